@@ -16,6 +16,13 @@ let package = Package(
         .target(name: "UpkeepTesting", dependencies: ["Upkeep"]),
 
         .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting"]),
+
+        // Measures throughput against a baseline in the same process; run in release.
+        .executableTarget(
+            name: "UpkeepBenchmarks",
+            dependencies: ["Upkeep", "UpkeepTesting"],
+            path: "Benchmarks"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
