@@ -40,5 +40,8 @@ import Testing
         #expect(Date(timeIntervalSince1970: 1.9999).epochMilliseconds == 1_999)
         #expect(Date(timeIntervalSince1970: -0.0005).epochMilliseconds == -1)
         #expect(Date.distantFuture.epochMilliseconds > 0)
+        for millis in Int64(-5_000)...5_000 {
+            #expect(Date(epochMilliseconds: millis).epochMilliseconds == millis)
+        }
     }
 }

@@ -44,10 +44,15 @@ public struct ConsistencyDigest: Hashable, Sendable, Codable {
 
 extension Date {
     /// The date as whole milliseconds since 1970, rounded down; the form backends store.
+    ///
+    /// A value within a microsecond of a whole millisecond counts as that millisecond, so that
+    /// `Date(epochMilliseconds: m).epochMilliseconds == m` despite binary floating point.
     public var epochMilliseconds: Int64 {
-        let millis = (timeIntervalSince1970 * 1000).rounded(.down)
-        guard millis.isFinite else { return millis > 0 ? .max : .min }
-        return Int64(clamping: Int64(exactly: millis) ?? (millis > 0 ? .max : .min))
+        let exact = timeIntervalSince1970 * 1000
+        let nearest = exact.rounded()
+        let millis = abs(exact - nearest) < 0.001 ? nearest : exact.rounded(.down)
+        guard millis.isFinite, let whole = Int64(exactly: millis) else { return millis > 0 ? .max : .min }
+        return whole
     }
 
     /// Creates a date from whole milliseconds since 1970.
