@@ -15,7 +15,7 @@ import Foundation
 /// Default weights are 0.20 title, 0.35 content, 0.15 tags, 0.15 links, 0.15 recency. The score
 /// is non-decreasing in title length, content length, tag count and link count, and
 /// non-increasing in age. Lengths count characters (grapheme clusters). O(1) per item.
-public struct ContentQuality: Hashable, Sendable, Codable {
+public struct ContentQuality: Hashable, Sendable {
     /// The weight of the title sub-score.
     public var titleWeight: Double
     /// The weight of the content sub-score.
@@ -94,6 +94,31 @@ public struct ContentQuality: Hashable, Sendable, Codable {
 
     private static func saturating(_ value: Int, target: Int) -> Double {
         min(Double(max(0, value)) / Double(max(1, target)), 1)
+    }
+}
+
+extension ContentQuality: Codable {
+    /// Decodes a model, using the default for every missing field.
+    ///
+    /// - Throws: `DecodingError` when a field has the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try container.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+
+        self.init(
+            titleWeight: try value(.titleWeight, defaults.titleWeight),
+            contentWeight: try value(.contentWeight, defaults.contentWeight),
+            tagWeight: try value(.tagWeight, defaults.tagWeight),
+            linkWeight: try value(.linkWeight, defaults.linkWeight),
+            recencyWeight: try value(.recencyWeight, defaults.recencyWeight),
+            titleTarget: try value(.titleTarget, defaults.titleTarget),
+            contentTarget: try value(.contentTarget, defaults.contentTarget),
+            tagTarget: try value(.tagTarget, defaults.tagTarget),
+            linkTarget: try value(.linkTarget, defaults.linkTarget),
+            recencyHalfLifeDays: try value(.recencyHalfLifeDays, defaults.recencyHalfLifeDays))
     }
 }
 

@@ -35,25 +35,35 @@ public struct HotQueries: Sendable {
 
     /// How many counters are kept.
     public let capacity: Int
-    /// How many queries have been added, not counting those that normalised to nothing.
+    /// The longest normalised query, in characters, that is counted; longer ones are skipped.
+    public let maximumLength: Int
+    /// How many queries have been counted.
     public private(set) var total = 0
+    /// How many queries were skipped because they were blank or longer than ``maximumLength``.
+    public private(set) var skipped = 0
 
     private var heap: [Entry] = []
     private var positions: [String: Int] = [:]
 
-    /// Creates an empty summary with `capacity` counters (at least 1).
-    public init(capacity: Int) {
+    /// Creates an empty summary with `capacity` counters (at least 1) that skips normalised
+    /// queries longer than `maximumLength` characters.
+    public init(capacity: Int, maximumLength: Int = 200) {
         self.capacity = max(1, capacity)
+        self.maximumLength = max(1, maximumLength)
     }
 
     /// The largest possible over-estimate of any count: `total / capacity`, rounded down.
     public var errorBound: Int { total / capacity }
 
-    /// Adds one query from the stream; returns `false` when it normalises to the empty string.
+    /// Adds one query from the stream; returns `false`, and counts it as skipped, when it
+    /// normalises to the empty string or to more than ``maximumLength`` characters.
     @discardableResult
     public mutating func add(_ text: String) -> Bool {
         let normalized = Self.normalize(text)
-        guard !normalized.isEmpty else { return false }
+        guard !normalized.isEmpty, normalized.count <= maximumLength else {
+            skipped += 1
+            return false
+        }
         total += 1
 
         if let position = positions[normalized] {

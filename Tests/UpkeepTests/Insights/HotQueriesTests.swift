@@ -62,10 +62,19 @@ import Testing
         #expect(summary.top(1).first?.guaranteedCount ?? 0 >= 1)
     }
 
-    @Test func blankQueriesAreNotCounted() {
-        var summary = HotQueries(capacity: 3)
-        let counted = summary.add(" \t ")
-        #expect(!counted)
+    @Test func blankAndOverlongQueriesAreSkipped() {
+        var summary = HotQueries(capacity: 3, maximumLength: 5)
+        let blank = summary.add(" \t ")
+        let overlong = summary.add("abcdef")
+        let fits = summary.add("  abc   de ")
+        #expect(!blank && !overlong && fits)
+        #expect(summary.total == 1)
+        #expect(summary.skipped == 2)
+        #expect(summary.top(3).map(\.text) == ["abc de"])
+    }
+
+    @Test func emptySummaryHasNoEntries() {
+        let summary = HotQueries(capacity: 3)
         #expect(summary.total == 0)
         #expect(summary.top(3).isEmpty)
     }
