@@ -63,9 +63,9 @@ import Testing
     }
 
     @Test func blankAndOverlongQueriesAreSkipped() {
-        var summary = HotQueries(capacity: 3, maximumLength: 5)
+        var summary = HotQueries(capacity: 3, maximumLength: 6)
         let blank = summary.add(" \t ")
-        let overlong = summary.add("abcdef")
+        let overlong = summary.add("abcdefg")
         let fits = summary.add("  abc   de ")
         #expect(!blank && !overlong && fits)
         #expect(summary.total == 1)
