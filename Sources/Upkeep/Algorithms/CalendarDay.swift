@@ -16,7 +16,8 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// Creates a day from its parts, or returns `nil` when they do not name a real date.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else {
+        guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
+        else {
             return nil
         }
         self.year = year
@@ -26,8 +27,17 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// The day on which `instant` falls in `timeZone`.
     public init(containing instant: Date, in timeZone: TimeZone) {
-        let parts = Self.calendar(timeZone).dateComponents([.year, .month, .day], from: instant)
-        self.init(ordinal: Self.ordinal(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1))
+        self.init(containing: instant, calendar: Self.calendar(timeZone))
+    }
+
+    /// The day on which `instant` falls in `calendar`'s time zone; `calendar` must be Gregorian.
+    ///
+    /// Lets a caller converting many instants build the calendar once.
+    init(containing instant: Date, calendar: Calendar) {
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(
+            ordinal: Self.ordinal(
+                year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1))
     }
 
     /// Parses the ISO 8601 form `YYYY-MM-DD`; returns `nil` for anything else.

@@ -136,7 +136,10 @@ public struct ContentFeatures: Hashable, Sendable, Codable {
     public var ageDays: Double
 
     /// Creates features from their values.
-    public init(titleLength: Int = 0, contentLength: Int = 0, tagCount: Int = 0, linkCount: Int = 0, ageDays: Double = 0) {
+    public init(
+        titleLength: Int = 0, contentLength: Int = 0, tagCount: Int = 0, linkCount: Int = 0,
+        ageDays: Double = 0
+    ) {
         self.titleLength = titleLength
         self.contentLength = contentLength
         self.tagCount = tagCount
@@ -149,7 +152,8 @@ public struct ContentFeatures: Hashable, Sendable, Codable {
     public init(node: Node, relationships: [Relationship], contentProperty: String, now: Date) {
         var tags = 0
         var links = 0
-        for relationship in relationships where relationship.key.from == node.key || relationship.key.to == node.key {
+        for relationship in relationships
+        where relationship.key.from == node.key || relationship.key.to == node.key {
             switch relationship.key.type {
             case .taggedWith: tags += 1
             case .created: break

@@ -104,20 +104,22 @@ extension DailyStatistics {
         private let interval: Range<Date>
         private var seen: Set<NodeKey> = []
         private var perUser: [NodeKey: UserDailyStatistics] = [:]
-        private var totals = DailyStatistics(date: CalendarDay(ordinal: 0), timeZone: "UTC")
+        private var totals: DailyStatistics
 
         /// Starts counting `date` in `timeZone`.
         public init(date: CalendarDay, timeZone: TimeZone) {
             self.date = date
             self.timeZone = timeZone
             self.interval = date.interval(in: timeZone)
+            self.totals = DailyStatistics(date: date, timeZone: timeZone.identifier)
         }
 
         /// Counts a page of items; returns how many fell on the day and were new.
         @discardableResult
         public mutating func add(_ items: [OwnedItem]) -> Int {
             var added = 0
-            for item in items where interval.contains(item.createdAt) && seen.insert(item.key).inserted {
+            for item in items
+            where interval.contains(item.createdAt) && seen.insert(item.key).inserted {
                 count(item)
                 added += 1
             }
@@ -127,8 +129,6 @@ extension DailyStatistics {
         /// The statistics of the items added so far.
         public var statistics: DailyStatistics {
             var result = totals
-            result.date = date
-            result.timeZone = timeZone.identifier
             result.userStats = perUser.keys.sorted().compactMap { perUser[$0] }
             result.totalUsers = result.userStats.count
             return result

@@ -90,7 +90,9 @@ public struct HotQueries: Sendable {
     /// The canonical form of a query: Unicode canonical composition, leading and trailing
     /// whitespace removed, lowercased, and every run of whitespace collapsed to one space.
     public static func normalize(_ text: String) -> String {
-        let words = text.precomposedStringWithCanonicalMapping.lowercased().split { $0.isWhitespace }
+        let words = text.precomposedStringWithCanonicalMapping.lowercased().split {
+            $0.isWhitespace
+        }
         return words.joined(separator: " ")
     }
 }

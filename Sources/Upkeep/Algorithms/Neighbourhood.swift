@@ -43,7 +43,8 @@ public struct Neighbourhood: Hashable, Sendable {
         for node in frontier.sorted() {
             let strongestFirst = (relationshipsByNode[node] ?? []).sorted(by: Self.isStronger)
             for relationship in strongestFirst {
-                let other = relationship.key.from == node ? relationship.key.to : relationship.key.from
+                let other =
+                    relationship.key.from == node ? relationship.key.to : relationship.key.from
                 if !members.contains(other) {
                     guard members.count < maximumNodes else {
                         truncated = true

@@ -52,7 +52,8 @@ public enum Recommendations {
         var scores: [NodeKey: (score: Double, paths: Int)] = [:]
         for edge in edges {
             let weight = sanitised(edge.weight)
-            for (middle, candidate) in [(edge.key.from, edge.key.to), (edge.key.to, edge.key.from)] {
+            let ends = [(edge.key.from, edge.key.to), (edge.key.to, edge.key.from)]
+            for (middle, candidate) in ends {
                 guard let first = firstHop[middle], candidate != user, firstHop[candidate] == nil,
                     candidateLabels?.contains(candidate.label) ?? true
                 else { continue }
@@ -61,7 +62,9 @@ public enum Recommendations {
             }
         }
 
-        let ranked = scores.map { Candidate(key: $0.key, score: $0.value.score, paths: $0.value.paths) }
+        let ranked = scores.map {
+            Candidate(key: $0.key, score: $0.value.score, paths: $0.value.paths)
+        }
         return Array(ranked.sorted(by: isRankedBefore).prefix(max(0, limit)))
     }
 
@@ -71,7 +74,9 @@ public enum Recommendations {
     }
 
     /// The summed weight, and number of relationships, joining `user` to each neighbour.
-    private static func neighbourWeights(of user: NodeKey, edges: [Relationship]) -> [NodeKey: FirstHop] {
+    private static func neighbourWeights(of user: NodeKey, edges: [Relationship]) -> [NodeKey:
+        FirstHop]
+    {
         var result: [NodeKey: FirstHop] = [:]
         for edge in edges where edge.key.from == user || edge.key.to == user {
             let other = edge.key.from == user ? edge.key.to : edge.key.from

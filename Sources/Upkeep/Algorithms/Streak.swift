@@ -27,8 +27,10 @@ public struct Streak: Hashable, Sendable, Codable {
     /// Complexity: O(n log n) for n instants: each becomes a calendar day through `Calendar`,
     /// then the distinct days are sorted and walked once.
     public init(activity: some Sequence<Date>, now: Date, timeZone: TimeZone) {
-        let today = CalendarDay(containing: now, in: timeZone)
-        let days = Set(activity.lazy.map { CalendarDay(containing: $0, in: timeZone).ordinal })
+        let calendar = CalendarDay.calendar(timeZone)
+        let today = CalendarDay(containing: now, calendar: calendar)
+        let days = Set(
+            activity.lazy.map { CalendarDay(containing: $0, calendar: calendar).ordinal })
         self.init(activeDays: days, today: today.ordinal)
     }
 

@@ -5,7 +5,8 @@ import Foundation
 /// A tag whose parent is missing, empty or itself is a root. A parent chain that loops back on
 /// itself is broken by making the cycle's smallest id a root, and that id is listed in
 /// ``brokenCycles``. Children are ordered by id. Branches deeper than `maximumDepth` are left
-/// out and counted in ``omitted``, which bounds the nesting of the JSON a client must parse.
+/// out and counted in ``omitted``, which bounds the nesting of the JSON a client must parse; the
+/// depth is clamped to `1...256` so building and encoding the tree never recurse deeper.
 ///
 /// Complexity: O(n log n) for n tags (each parent chain is walked once; children are sorted).
 public struct TagTree: Hashable, Sendable, Codable {
@@ -63,7 +64,9 @@ public struct TagTree: Hashable, Sendable, Codable {
     public init(tags: [Tag], maximumDepth: Int = 32) {
         var byID: [String: Tag] = [:]
         for tag in tags where byID[tag.id] == nil { byID[tag.id] = tag }
-        var parents = byID.compactMapValues { tag in tag.parent.flatMap { byID[$0] == nil ? nil : $0 } }
+        var parents = byID.compactMapValues { tag in
+            tag.parent.flatMap { byID[$0] == nil ? nil : $0 }
+        }
         parents = parents.filter { $0.key != $0.value }
         let broken = Self.breakCycles(&parents)
 
@@ -72,7 +75,9 @@ public struct TagTree: Hashable, Sendable, Codable {
         let rootIDs = byID.keys.filter { parents[$0] == nil }.sorted()
 
         var included = 0
-        let builder = Builder(byID: byID, children: children.mapValues { $0.sorted() }, maximumDepth: maximumDepth)
+        let builder = Builder(
+            byID: byID, children: children.mapValues { $0.sorted() },
+            maximumDepth: min(max(1, maximumDepth), 256))
         roots = rootIDs.map { builder.branch($0, depth: 1, included: &included) }
         tagCount = byID.count
         brokenCycles = broken

@@ -84,7 +84,8 @@ extension CacheJob {
             }
 
             self.init(
-                hotQueryWindowSeconds: try value(.hotQueryWindowSeconds, defaults.hotQueryWindowSeconds),
+                hotQueryWindowSeconds: try value(
+                    .hotQueryWindowSeconds, defaults.hotQueryWindowSeconds),
                 hotQueryCounters: try value(.hotQueryCounters, defaults.hotQueryCounters),
                 hotQueryLimit: try value(.hotQueryLimit, defaults.hotQueryLimit),
                 minimumQueryCount: try value(.minimumQueryCount, defaults.minimumQueryCount),
@@ -94,7 +95,8 @@ extension CacheJob {
                 queryTTLSeconds: try value(.queryTTLSeconds, defaults.queryTTLSeconds),
                 maximumTagDepth: try value(.maximumTagDepth, defaults.maximumTagDepth),
                 tagTreeTTLSeconds: try value(.tagTreeTTLSeconds, defaults.tagTreeTTLSeconds),
-                activeUserWindowSeconds: try value(.activeUserWindowSeconds, defaults.activeUserWindowSeconds),
+                activeUserWindowSeconds: try value(
+                    .activeUserWindowSeconds, defaults.activeUserWindowSeconds),
                 graphHops: try value(.graphHops, defaults.graphHops),
                 maximumGraphNodes: try value(.maximumGraphNodes, defaults.maximumGraphNodes),
                 graphMinimumWeight: try value(.graphMinimumWeight, defaults.graphMinimumWeight),

@@ -5,14 +5,21 @@ extension CacheJob.Run {
     ///
     /// The log is read oldest first by offset; queries stamped after the run's "now" were
     /// logged during the run and are left for the next one, which also ends the read.
-    func identifyHotQueries(in context: JobContext, tally: StepTally) async throws -> [HotQueries.Entry] {
+    func identifyHotQueries(
+        in context: JobContext,
+        tally: StepTally
+    ) async throws -> [HotQueries.Entry] {
         let batchSize = context.options.batchSize
-        let since = now.addingTimeInterval(-TimeInterval(max(0, configuration.hotQueryWindowSeconds)))
-        var summary = HotQueries(capacity: configuration.hotQueryCounters, maximumLength: configuration.maximumQueryLength)
+        let since = now.addingTimeInterval(
+            -TimeInterval(max(0, configuration.hotQueryWindowSeconds)))
+        var summary = HotQueries(
+            capacity: configuration.hotQueryCounters,
+            maximumLength: configuration.maximumQueryLength)
         var offset = 0
         while true {
             try context.checkCancellation()
-            let page = try await context.records.searchQueries(since: since, offset: offset, limit: batchSize)
+            let page = try await context.records.searchQueries(
+                since: since, offset: offset, limit: batchSize)
             let current = page.prefix { $0.occurredAt <= now }
             current.forEach { summary.add($0.text) }
 
@@ -22,32 +29,52 @@ extension CacheJob.Run {
             if page.count < batchSize || current.count < page.count { break }
         }
 
-        let hot = summary.top(configuration.hotQueryLimit).filter { $0.count >= configuration.minimumQueryCount }
+        let hot = summary.top(configuration.hotQueryLimit).filter {
+            $0.count >= configuration.minimumQueryCount
+        }
         tally.add("queries.skipped", summary.skipped)
         tally.add("queries.hot", hot.count)
         return hot
     }
 
     /// D2: searches the graph for each hot query and caches the hits under `query:<text>`.
-    func preloadResults(of hot: [HotQueries.Entry], in context: JobContext, tally: StepTally) async throws {
+    func preloadResults(
+        of hot: [HotQueries.Entry],
+        in context: JobContext,
+        tally: StepTally
+    ) async throws {
         let batchSize = context.options.batchSize
         let writer = CacheEntryWriter(context: context, tally: tally)
         for start in stride(from: 0, to: hot.count, by: batchSize) {
             try context.checkCancellation()
             var entries: [CacheEntry] = []
             for query in hot[start..<min(start + batchSize, hot.count)] {
-                let nodes = try await context.graph.searchNodes(
-                    text: query.text, labels: configuration.searchLabels, limit: max(1, configuration.resultsPerQuery))
-                let result = CachedSearchResult(
-                    query: query.text, frequency: query.count, hits: nodes.map(CachedSearchResult.Hit.init), cachedAt: now)
-                entries.append(
-                    try CacheEntryWriter.entry(CacheKeys.query(query.text), result, ttlSeconds: configuration.queryTTLSeconds))
-                tally.add("queries.preloaded")
-                tally.add("results.cached", nodes.count)
-                if nodes.isEmpty { tally.add("queries.withoutResults") }
+                entries.append(try await preload(query, in: context, tally: tally))
             }
             try await writer.write(entries)
-            context.progress(step: CacheJob.Step.preloadResults, completed: start + entries.count, total: hot.count)
+            context.progress(
+                step: CacheJob.Step.preloadResults, completed: start + entries.count,
+                total: hot.count)
         }
+    }
+
+    /// Searches the graph for one hot query; returns its cache entry.
+    private func preload(
+        _ query: HotQueries.Entry,
+        in context: JobContext,
+        tally: StepTally
+    ) async throws -> CacheEntry {
+        let nodes = try await context.graph.searchNodes(
+            text: query.text, labels: configuration.searchLabels,
+            limit: max(1, configuration.resultsPerQuery))
+        tally.add("queries.preloaded")
+        tally.add("results.cached", nodes.count)
+        if nodes.isEmpty { tally.add("queries.withoutResults") }
+
+        let result = CachedSearchResult(
+            query: query.text, frequency: query.count, hits: nodes.map(CachedSearchResult.Hit.init),
+            cachedAt: now)
+        return try CacheEntryWriter.entry(
+            CacheKeys.query(query.text), result, ttlSeconds: configuration.queryTTLSeconds)
     }
 }

@@ -13,7 +13,8 @@ extension CacheJob.Run {
         var after: NodeKey?
         while true {
             try context.checkCancellation()
-            let page = try await context.graph.scanNodes(labels: [.tag], after: after, limit: batchSize)
+            let page = try await context.graph.scanNodes(
+                labels: [.tag], after: after, limit: batchSize)
             guard let last = page.last else { break }
 
             tags += page.map(Self.tag)
@@ -28,9 +29,11 @@ extension CacheJob.Run {
         tally.add("tags.cyclesBroken", tree.brokenCycles.count)
         tally.add("tags.omitted", tree.omitted)
         if !tree.brokenCycles.isEmpty {
-            tally.note("tag parent cycles broken at \(tree.brokenCycles.prefix(10).joined(separator: ", "))")
+            let first = tree.brokenCycles.prefix(10).joined(separator: ", ")
+            tally.note("tag parent cycles broken at \(first)")
         }
-        let entry = try CacheEntryWriter.entry(CacheKeys.tagTree, tree, ttlSeconds: configuration.tagTreeTTLSeconds)
+        let entry = try CacheEntryWriter.entry(
+            CacheKeys.tagTree, tree, ttlSeconds: configuration.tagTreeTTLSeconds)
         try await CacheEntryWriter(context: context, tally: tally).write([entry])
     }
 
@@ -42,9 +45,12 @@ extension CacheJob.Run {
             switch node.properties[parentProperty] {
             case .int(let id): String(id)
             case .string(let text):
-                NodeKey(parsing: text).flatMap { $0.label == .tag ? $0.id : nil } ?? (text.isEmpty ? nil : text)
+                NodeKey(parsing: text).flatMap { $0.label == .tag ? $0.id : nil }
+                    ?? (text.isEmpty ? nil : text)
             default: nil
             }
-        return TagTree.Tag(id: node.key.id, title: node.properties[Node.Property.title]?.stringValue, parent: parent)
+        return TagTree.Tag(
+            id: node.key.id, title: node.properties[Node.Property.title]?.stringValue,
+            parent: parent)
     }
 }

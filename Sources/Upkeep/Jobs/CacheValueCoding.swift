@@ -22,14 +22,18 @@ public enum CacheValueCoding {
     ///
     /// - Throws: `DecodingError` when `data` is not JSON of the expected shape, naming the date
     ///   text when a date does not parse.
-    public static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
+    public static func decode<Value: Decodable>(
+        _ type: Value.Type,
+        from data: Data
+    ) throws -> Value {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = try? Self.dateStyle.parse(text) else {
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "'\(text)' is not an ISO 8601 date with milliseconds")
+                    in: container,
+                    debugDescription: "'\(text)' is not an ISO 8601 date with milliseconds")
             }
             return date
         }

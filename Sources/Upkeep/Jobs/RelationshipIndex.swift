@@ -18,7 +18,8 @@ enum RelationshipIndex {
             try context.checkCancellation()
             let batch = Array(nodes[start..<min(start + batchSize, nodes.count)])
             let asked = Set(batch)
-            let found = try await context.graph.relationships(touching: batch, minimumWeight: minimumWeight)
+            let found = try await context.graph.relationships(
+                touching: batch, minimumWeight: minimumWeight)
             for relationship in found {
                 let ends = Set([relationship.key.from, relationship.key.to]).intersection(asked)
                 ends.forEach { index[$0, default: []].append(relationship) }

@@ -16,6 +16,9 @@ extension StatisticsJob {
         public var itemLabels: Set<NodeLabel>
         /// How many days count as recent for the engagement score. Default 30.
         public var recentDays: Int
+        /// How many days before today get daily statistics, ending yesterday. Default 1; a
+        /// larger value recomputes recent days, for example after the job missed runs.
+        public var dailyStatisticsDays: Int
         /// How long daily statistics stay cached, in seconds. Default 30 days.
         public var dailyStatisticsTTLSeconds: Int
         /// The node property that holds an item's body text. Default `content`.
@@ -42,6 +45,7 @@ extension StatisticsJob {
             timeZone: String = "UTC",
             itemLabels: Set<NodeLabel> = [.note, .event],
             recentDays: Int = Engagement.defaultRecentDays,
+            dailyStatisticsDays: Int = 1,
             dailyStatisticsTTLSeconds: Int = 30 * 86_400,
             contentProperty: String = "content",
             quality: ContentQuality = ContentQuality(),
@@ -56,6 +60,7 @@ extension StatisticsJob {
             self.timeZone = timeZone
             self.itemLabels = itemLabels
             self.recentDays = recentDays
+            self.dailyStatisticsDays = dailyStatisticsDays
             self.dailyStatisticsTTLSeconds = dailyStatisticsTTLSeconds
             self.contentProperty = contentProperty
             self.quality = quality
@@ -74,7 +79,8 @@ extension StatisticsJob {
         ///   does not know it.
         public func resolvedTimeZone() throws -> TimeZone {
             guard let zone = TimeZone(identifier: timeZone) else {
-                throw ConfigurationError(field: "timeZone", value: timeZone, reason: "not a known time zone identifier")
+                throw ConfigurationError(
+                    field: "timeZone", value: timeZone, reason: "not a known time zone identifier")
             }
             return zone
         }
@@ -118,20 +124,26 @@ extension StatisticsJob.Configuration: Codable {
             timeZone: try value(.timeZone, defaults.timeZone),
             itemLabels: try value(.itemLabels, defaults.itemLabels),
             recentDays: try value(.recentDays, defaults.recentDays),
-            dailyStatisticsTTLSeconds: try value(.dailyStatisticsTTLSeconds, defaults.dailyStatisticsTTLSeconds),
+            dailyStatisticsDays: try value(.dailyStatisticsDays, defaults.dailyStatisticsDays),
+            dailyStatisticsTTLSeconds: try value(
+                .dailyStatisticsTTLSeconds, defaults.dailyStatisticsTTLSeconds),
             contentProperty: try value(.contentProperty, defaults.contentProperty),
             quality: try value(.quality, defaults.quality),
             qualityLowestCount: try value(.qualityLowestCount, defaults.qualityLowestCount),
-            qualityReportTTLSeconds: try value(.qualityReportTTLSeconds, defaults.qualityReportTTLSeconds),
+            qualityReportTTLSeconds: try value(
+                .qualityReportTTLSeconds, defaults.qualityReportTTLSeconds),
             recommendationLimit: try value(.recommendationLimit, defaults.recommendationLimit),
-            recommendationMinimumWeight: try value(.recommendationMinimumWeight, defaults.recommendationMinimumWeight),
+            recommendationMinimumWeight: try value(
+                .recommendationMinimumWeight, defaults.recommendationMinimumWeight),
             recommendationLabels: try value(.recommendationLabels, defaults.recommendationLabels),
-            recommendationTTLSeconds: try value(.recommendationTTLSeconds, defaults.recommendationTTLSeconds),
+            recommendationTTLSeconds: try value(
+                .recommendationTTLSeconds, defaults.recommendationTTLSeconds),
             profileTTLSeconds: try value(.profileTTLSeconds, defaults.profileTTLSeconds))
 
         guard TimeZone(identifier: timeZone) != nil else {
             throw DecodingError.dataCorruptedError(
-                forKey: .timeZone, in: container, debugDescription: "'\(timeZone)' is not a known time zone identifier")
+                forKey: .timeZone, in: container,
+                debugDescription: "'\(timeZone)' is not a known time zone identifier")
         }
     }
 }

@@ -7,12 +7,14 @@ extension StatisticsJob.Run {
     /// scored. Relationships are read with weight 0 or more, one call per page of items.
     func analyzeContentQuality(in context: JobContext, tally: StepTally) async throws {
         let batchSize = context.options.batchSize
-        var accumulator = ContentQualityReport.Accumulator(lowestCount: configuration.qualityLowestCount)
+        var accumulator = ContentQualityReport.Accumulator(
+            lowestCount: configuration.qualityLowestCount)
         var after: NodeKey?
         var scanned = 0
         while true {
             try context.checkCancellation()
-            let items = try await context.graph.scanNodes(labels: configuration.itemLabels, after: after, limit: batchSize)
+            let items = try await context.graph.scanNodes(
+                labels: configuration.itemLabels, after: after, limit: batchSize)
             guard let last = items.last else { break }
 
             let active = items.filter(Self.isActive)
@@ -20,7 +22,8 @@ extension StatisticsJob.Run {
                 active.map(\.key), minimumWeight: 0, batchSize: batchSize, in: context)
             for item in active {
                 let features = ContentFeatures(
-                    node: item, relationships: links[item.key] ?? [], contentProperty: configuration.contentProperty,
+                    node: item, relationships: links[item.key] ?? [],
+                    contentProperty: configuration.contentProperty,
                     now: now)
                 accumulator.add(key: item.key, score: configuration.quality.score(features))
             }
@@ -36,7 +39,8 @@ extension StatisticsJob.Run {
 
         let key = CacheKeys.contentQuality(CalendarDay(containing: now, in: zone))
         let report = accumulator.report(generatedAt: now)
-        let entry = try CacheEntryWriter.entry(key, report, ttlSeconds: configuration.qualityReportTTLSeconds)
+        let entry = try CacheEntryWriter.entry(
+            key, report, ttlSeconds: configuration.qualityReportTTLSeconds)
         try await CacheEntryWriter(context: context, tally: tally).write([entry])
     }
 

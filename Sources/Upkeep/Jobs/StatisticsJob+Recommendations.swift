@@ -6,7 +6,11 @@ extension StatisticsJob.Run {
     ///
     /// Per page of users: one round of `relationships(touching:)` for the users, one for the
     /// union of their neighbours (in pages of the batch size), then ``Recommendations`` per user.
-    func generateRecommendations(for users: [NodeKey], in context: JobContext, tally: StepTally) async throws {
+    func generateRecommendations(
+        for users: [NodeKey],
+        in context: JobContext,
+        tally: StepTally
+    ) async throws {
         let batchSize = context.options.batchSize
         let writer = CacheEntryWriter(context: context, tally: tally)
         for start in stride(from: 0, to: users.count, by: batchSize) {
@@ -14,18 +18,23 @@ extension StatisticsJob.Run {
             let page = Array(users[start..<min(start + batchSize, users.count)])
             let entries = try await recommendations(for: page, in: context, tally: tally)
             try await writer.write(entries)
-            context.progress(step: StatisticsJob.Step.recommendations, completed: start + page.count, total: users.count)
+            context.progress(
+                step: StatisticsJob.Step.recommendations, completed: start + page.count,
+                total: users.count)
         }
     }
 
-    private func recommendations(for users: [NodeKey], in context: JobContext, tally: StepTally) async throws
-        -> [CacheEntry]
-    {
+    private func recommendations(
+        for users: [NodeKey],
+        in context: JobContext,
+        tally: StepTally
+    ) async throws -> [CacheEntry] {
         let minimumWeight = configuration.recommendationMinimumWeight
         let batchSize = context.options.batchSize
         let firstHop = try await RelationshipIndex.touching(
             users, minimumWeight: minimumWeight, batchSize: batchSize, in: context)
-        let neighbours = Set(users.flatMap { user in (firstHop[user] ?? []).map { other(than: user, in: $0) } })
+        let neighbours = Set(
+            users.flatMap { user in (firstHop[user] ?? []).map { other(than: user, in: $0) } })
         let secondHop = try await RelationshipIndex.touching(
             neighbours.sorted(), minimumWeight: minimumWeight, batchSize: batchSize, in: context)
         tally.add("relationships.read", firstHop.values.reduce(0) { $0 + $1.count })
@@ -35,7 +44,8 @@ extension StatisticsJob.Run {
             let own = firstHop[user] ?? []
             let paths = own + own.flatMap { secondHop[other(than: user, in: $0)] ?? [] }
             let ranked = Recommendations.rank(
-                for: user, relationships: paths, candidateLabels: configuration.recommendationLabels,
+                for: user, relationships: paths,
+                candidateLabels: configuration.recommendationLabels,
                 limit: configuration.recommendationLimit)
             tally.add("users.ranked")
             tally.add("recommendations.total", ranked.count)
@@ -43,7 +53,8 @@ extension StatisticsJob.Run {
 
             let list = RecommendationList(user: user, candidates: ranked, generatedAt: now)
             return try CacheEntryWriter.entry(
-                CacheKeys.recommendations(user), list, ttlSeconds: configuration.recommendationTTLSeconds, user: user)
+                CacheKeys.recommendations(user), list,
+                ttlSeconds: configuration.recommendationTTLSeconds, user: user)
         }
     }
 

@@ -10,9 +10,10 @@ import Foundation
 ///    their own time zone (the `timeZone` property of the `User` node, else the configured
 ///    zone). Counts `users.scanned`, `items.counted`, `users.active` (a recent item),
 ///    `users.streaking` (current streak above 0), `users.invalidTimeZone`.
-/// 2. `usage-statistics` — ``DailyStatistics`` of yesterday in the configured zone from pages of
-///    `itemsCreated(from:to:)`, cached under `stats:daily:<date>`. Counts `items.counted`,
-///    `users.active`.
+/// 2. `usage-statistics` — ``DailyStatistics`` of yesterday (or of the last
+///    ``Configuration/dailyStatisticsDays`` days) in the configured zone from pages of
+///    `itemsCreated(from:to:)`, cached under `stats:daily:<date>`. Counts `days.computed`, and
+///    `items.counted` and `users.active` summed over the days.
 /// 3. `content-quality` — pages items, reads their relationships in one call per page, scores
 ///    each active item with ``ContentQuality`` and caches one ``ContentQualityReport`` (count,
 ///    mean, histogram, lowest items) under `stats:quality:<today>`, rather than one entry per
@@ -60,7 +61,9 @@ public struct StatisticsJob: Job {
     /// - Throws: ``ConfigurationError`` when the time zone is unknown, before any step runs;
     ///   otherwise the first store error, or `CancellationError` between batches.
     public func run(in context: JobContext) async throws {
-        let run = Run(configuration: configuration, zone: try configuration.resolvedTimeZone(), now: context.now())
+        let run = Run(
+            configuration: configuration, zone: try configuration.resolvedTimeZone(),
+            now: context.now())
 
         let activity = try await context.step(Step.userActivity) { tally in
             try await run.computeUserActivity(in: context, tally: tally)
@@ -72,7 +75,8 @@ public struct StatisticsJob: Job {
             try await run.analyzeContentQuality(in: context, tally: tally)
         }
         try await context.step(Step.recommendations) { tally in
-            try await run.generateRecommendations(for: activity.map(\.user), in: context, tally: tally)
+            try await run.generateRecommendations(
+                for: activity.map(\.user), in: context, tally: tally)
         }
         try await context.step(Step.userProfiles) { tally in
             try await run.updateProfiles(activity, in: context, tally: tally)

@@ -40,7 +40,9 @@ public struct UserGraphSnapshot: Hashable, Sendable, Codable {
         self.userID = neighbourhood.center.id
         self.hops = neighbourhood.hops
         self.nodes = neighbourhood.nodes.map(\.description)
-        self.edges = neighbourhood.edges.keys.sorted().compactMap { neighbourhood.edges[$0].map(Edge.init) }
+        self.edges = neighbourhood.edges.keys.sorted().compactMap {
+            neighbourhood.edges[$0].map(Edge.init)
+        }
         self.truncated = neighbourhood.truncated
         self.generatedAt = generatedAt
     }

@@ -11,25 +11,38 @@ import UpkeepTesting
     private func makeFixture() async throws -> Fixture {
         let fixture = Fixture(now: "2026-12-03T12:00:00Z")
         var queries: [(String, String)] = [
-            ("Swift Concurrency", "01"), (" swift   concurrency ", "02"), ("SWIFT CONCURRENCY", "03"),
+            ("Swift Concurrency", "01"), (" swift   concurrency ", "02"),
+            ("SWIFT CONCURRENCY", "03"),
             ("swift concurrency", "04"), ("swift\tconcurrency", "05"), ("graph databases", "06"),
             ("graph databases", "07"), ("Graph Databases ", "08"), ("rare", "09"), ("   ", "10"),
         ].map { ($0.0, "2026-12-03T\($0.1):00:00Z") }
         queries += Array(repeating: ("old hot", "2026-12-01T12:00:00Z"), count: 10)
         queries += Array(repeating: ("future", "2026-12-03T13:00:00Z"), count: 3)
         try await fixture.records.recordSearchQueries(
-            queries.map { SearchQuery(userID: 1, text: $0.0, occurredAt: InsightsFixtures.instant($0.1)) })
+            queries.map {
+                SearchQuery(userID: 1, text: $0.0, occurredAt: InsightsFixtures.instant($0.1))
+            })
 
         try await fixture.graph.upsertNodes([
             Fixture.node(NodeKey(.user, 1), at: "2026-01-01T00:00:00Z"),
             Fixture.node(NodeKey(.user, 2), at: "2026-01-01T00:00:00Z"),
-            Fixture.item(NodeKey(.note, 1), owner: 1, at: "2026-11-01T00:00:00Z", ["title": "Intro to Swift Concurrency"]),
-            Fixture.item(NodeKey(.note, 2), owner: 1, at: "2026-11-01T00:00:00Z", ["title": "swift concurrency in practice"]),
-            Fixture.item(NodeKey(.note, 3), owner: 2, at: "2026-11-01T00:00:00Z", ["title": "unrelated"]),
-            Fixture.item(NodeKey(.event, 1), owner: 2, at: "2026-11-01T00:00:00Z", ["title": "Graph Databases meetup"]),
+            Fixture.item(
+                NodeKey(.note, 1), owner: 1, at: "2026-11-01T00:00:00Z",
+                ["title": "Intro to Swift Concurrency"]),
+            Fixture.item(
+                NodeKey(.note, 2), owner: 1, at: "2026-11-01T00:00:00Z",
+                ["title": "swift concurrency in practice"]),
+            Fixture.item(
+                NodeKey(.note, 3), owner: 2, at: "2026-11-01T00:00:00Z", ["title": "unrelated"]),
+            Fixture.item(
+                NodeKey(.event, 1), owner: 2, at: "2026-11-01T00:00:00Z",
+                ["title": "Graph Databases meetup"]),
             Fixture.node(NodeKey(.tag, 1), at: "2026-01-01T00:00:00Z", ["title": "swift"]),
-            Fixture.node(NodeKey(.tag, 2), at: "2026-01-01T00:00:00Z", ["title": "concurrency", "parent": 1]),
-            Fixture.node(NodeKey(.tag, 3), at: "2026-01-01T00:00:00Z", ["title": "actors", "parent": "Tag:2"]),
+            Fixture.node(
+                NodeKey(.tag, 2), at: "2026-01-01T00:00:00Z", ["title": "concurrency", "parent": 1]),
+            Fixture.node(
+                NodeKey(.tag, 3), at: "2026-01-01T00:00:00Z",
+                ["title": "actors", "parent": "Tag:2"]),
             Fixture.node(NodeKey(.tag, 4), at: "2026-01-01T00:00:00Z", ["parent": "5"]),
             Fixture.node(NodeKey(.tag, 5), at: "2026-01-01T00:00:00Z", ["parent": 4]),
         ])
@@ -56,15 +69,22 @@ import UpkeepTesting
         let report = await fixture.run(CacheJob())
 
         #expect(report.status == .succeeded, "\(report.errors)")
-        #expect(report.steps.map(\.name) == ["hot-queries", "preload-results", "tag-tree", "user-graphs"])
-        #expect(report.step("hot-queries")?.counts == ["queries.read": 10, "queries.skipped": 1, "queries.hot": 2])
+        #expect(
+            report.steps.map(\.name) == [
+                "hot-queries", "preload-results", "tag-tree", "user-graphs",
+            ])
+        #expect(
+            report.step("hot-queries")?.counts == [
+                "queries.read": 10, "queries.skipped": 1, "queries.hot": 2,
+            ])
         #expect(
             report.step("preload-results")?.counts == [
                 "queries.preloaded": 2, "results.cached": 3, "cache.written": 2,
             ])
         #expect(
             report.step("tag-tree")?.counts == [
-                "tags.scanned": 5, "tags.roots": 2, "tags.cyclesBroken": 1, "tags.omitted": 0, "cache.written": 1,
+                "tags.scanned": 5, "tags.roots": 2, "tags.cyclesBroken": 1, "tags.omitted": 0,
+                "cache.written": 1,
             ])
         #expect(
             report.step("user-graphs")?.counts == [
@@ -76,13 +96,16 @@ import UpkeepTesting
         let fixture = try await makeFixture()
         _ = await fixture.run(CacheJob())
 
-        let swift = try #require(try await fixture.cached("query:swift concurrency", as: CachedSearchResult.self))
+        let swift = try #require(
+            try await fixture.cached("query:swift concurrency", as: CachedSearchResult.self))
         #expect(swift.frequency == 5)
         #expect(swift.hits.map(\.key) == ["Note:1", "Note:2"])
         #expect(swift.hits.first?.title == "Intro to Swift Concurrency")
-        let graph = try #require(try await fixture.cached("query:graph databases", as: CachedSearchResult.self))
+        let graph = try #require(
+            try await fixture.cached("query:graph databases", as: CachedSearchResult.self))
         #expect(graph.hits.map(\.key) == ["Event:1"])
-        #expect(try await fixture.cache.get(["query:rare", "query:old hot", "query:future"]).isEmpty)
+        #expect(
+            try await fixture.cache.get(["query:rare", "query:old hot", "query:future"]).isEmpty)
 
         fixture.clock.advance(seconds: 3_601)
         #expect(try await fixture.cache.get(["query:swift concurrency"]).isEmpty)
@@ -106,7 +129,8 @@ import UpkeepTesting
         let fixture = try await makeFixture()
         _ = await fixture.run(CacheJob())
 
-        let snapshot = try #require(try await fixture.cached("user:1:graph", as: UserGraphSnapshot.self))
+        let snapshot = try #require(
+            try await fixture.cached("user:1:graph", as: UserGraphSnapshot.self))
         #expect(snapshot.nodes == ["User:1", "Note:1", "Tag:1"])
         #expect(snapshot.edges.map(\.type) == ["CREATED", "TAGGED_WITH"])
         #expect(snapshot.hops == 2)
@@ -123,7 +147,8 @@ import UpkeepTesting
         let report = await fixture.run(job)
 
         #expect(report.step("user-graphs")?.counts["graphs.truncated"] == 1)
-        let snapshot = try #require(try await fixture.cached("user:1:graph", as: UserGraphSnapshot.self))
+        let snapshot = try #require(
+            try await fixture.cached("user:1:graph", as: UserGraphSnapshot.self))
         #expect(snapshot.nodes == ["User:1", "Note:1"])
         #expect(snapshot.truncated)
     }
@@ -136,7 +161,9 @@ import UpkeepTesting
         #expect(report.step("preload-results")?.counts["cache.skipped"] == 2)
         #expect(report.step("user-graphs")?.counts["graph.nodes"] == 3)
         #expect(report.steps.allSatisfy { $0.counts["cache.written"] == nil })
-        let keys = ["query:swift concurrency", "query:graph databases", "tags:tree", "user:1:graph"]
+        let keys = [
+            "query:swift concurrency", "query:graph databases", "tags:tree", "user:1:graph",
+        ]
         #expect(try await fixture.cache.get(keys).isEmpty)
     }
 
@@ -158,12 +185,14 @@ import UpkeepTesting
         #expect(empty == CacheJob.Configuration())
 
         let partial = try JSONDecoder().decode(
-            CacheJob.Configuration.self, from: Data(#"{"graphHops": 3, "searchLabels": ["Tag"]}"#.utf8))
+            CacheJob.Configuration.self,
+            from: Data(#"{"graphHops": 3, "searchLabels": ["Tag"]}"#.utf8))
         #expect(partial.graphHops == 3)
         #expect(partial.searchLabels == [.tag])
         #expect(partial.hotQueryCounters == 1_000)
         #expect(throws: DecodingError.self) {
-            try JSONDecoder().decode(CacheJob.Configuration.self, from: Data(#"{"graphHops": "two"}"#.utf8))
+            try JSONDecoder().decode(
+                CacheJob.Configuration.self, from: Data(#"{"graphHops": "two"}"#.utf8))
         }
     }
 }

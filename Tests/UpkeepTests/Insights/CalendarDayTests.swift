@@ -6,8 +6,10 @@ import Testing
 @Suite struct CalendarDayTests {
     @Test func sameInstantFallsOnDifferentDaysFarFromUTC() {
         let instant = InsightsFixtures.instant("2026-06-14T10:30:00Z")
-        let kiritimati = CalendarDay(containing: instant, in: InsightsFixtures.zone("Pacific/Kiritimati"))
-        let pagoPago = CalendarDay(containing: instant, in: InsightsFixtures.zone("Pacific/Pago_Pago"))
+        let kiritimati = CalendarDay(
+            containing: instant, in: InsightsFixtures.zone("Pacific/Kiritimati"))
+        let pagoPago = CalendarDay(
+            containing: instant, in: InsightsFixtures.zone("Pacific/Pago_Pago"))
         #expect(kiritimati.description == "2026-06-15")
         #expect(pagoPago.description == "2026-06-13")
         #expect(kiritimati.ordinal - pagoPago.ordinal == 2)
@@ -25,8 +27,12 @@ import Testing
 
     @Test func ordinalsRoundTripAcrossLeapYearsAndCenturies() {
         #expect(InsightsFixtures.day("1970-01-01").ordinal == 0)
-        #expect(InsightsFixtures.day("2000-03-01").ordinal - InsightsFixtures.day("2000-02-28").ordinal == 2)
-        #expect(InsightsFixtures.day("2100-03-01").ordinal - InsightsFixtures.day("2100-02-28").ordinal == 1)
+        #expect(
+            InsightsFixtures.day("2000-03-01").ordinal - InsightsFixtures.day("2000-02-28").ordinal
+                == 2)
+        #expect(
+            InsightsFixtures.day("2100-03-01").ordinal - InsightsFixtures.day("2100-02-28").ordinal
+                == 1)
         for ordinal in stride(from: -800_000, through: 800_000, by: 997) {
             #expect(CalendarDay(ordinal: ordinal).ordinal == ordinal)
         }

@@ -5,10 +5,12 @@ import Testing
 
 @Suite struct ContentQualityTests {
     private let model = ContentQuality()
-    private let base = ContentFeatures(titleLength: 10, contentLength: 100, tagCount: 1, linkCount: 1, ageDays: 30)
+    private let base = ContentFeatures(
+        titleLength: 10, contentLength: 100, tagCount: 1, linkCount: 1, ageDays: 30)
 
     @Test func completeFreshItemScoresOneAndEmptyFreshItemScoresRecencyOnly() {
-        let complete = ContentFeatures(titleLength: 30, contentLength: 500, tagCount: 3, linkCount: 3, ageDays: 0)
+        let complete = ContentFeatures(
+            titleLength: 30, contentLength: 500, tagCount: 3, linkCount: 3, ageDays: 0)
         #expect(abs(model.score(complete) - 1) < 1e-12)
         #expect(abs(model.score(ContentFeatures()) - 0.15) < 1e-12)
     }
@@ -55,7 +57,8 @@ import Testing
     }
 
     @Test func zeroWeightsScoreZeroInsteadOfDividingByZero() {
-        let silent = ContentQuality(titleWeight: 0, contentWeight: 0, tagWeight: 0, linkWeight: 0, recencyWeight: .nan)
+        let silent = ContentQuality(
+            titleWeight: 0, contentWeight: 0, tagWeight: 0, linkWeight: 0, recencyWeight: .nan)
         #expect(silent.score(base) == 0)
     }
 
@@ -63,16 +66,31 @@ import Testing
         let now = InsightsFixtures.instant("2026-12-03T00:00:00Z")
         let note = Node(
             key: NodeKey(.note, 1), properties: ["title": "Hello", "content": "Größe"],
-            createdAt: now.addingTimeInterval(-10 * 86_400), updatedAt: now.addingTimeInterval(-2 * 86_400))
+            createdAt: now.addingTimeInterval(-10 * 86_400),
+            updatedAt: now.addingTimeInterval(-2 * 86_400))
         let relationships = [
-            Relationship(key: RelationshipKey(.created, from: NodeKey(.user, 1), to: note.key), createdAt: now),
-            Relationship(key: RelationshipKey(.taggedWith, from: note.key, to: NodeKey(.tag, 1)), createdAt: now),
-            Relationship(key: RelationshipKey(.taggedWith, from: note.key, to: NodeKey(.tag, 2)), createdAt: now),
-            Relationship(key: RelationshipKey(.relatedTo, from: NodeKey(.note, 2), to: note.key), createdAt: now),
-            Relationship(key: RelationshipKey(.relatedTo, from: NodeKey(.note, 2), to: NodeKey(.note, 3)), createdAt: now),
+            Relationship(
+                key: RelationshipKey(.created, from: NodeKey(.user, 1), to: note.key),
+                createdAt: now),
+            Relationship(
+                key: RelationshipKey(.taggedWith, from: note.key, to: NodeKey(.tag, 1)),
+                createdAt: now),
+            Relationship(
+                key: RelationshipKey(.taggedWith, from: note.key, to: NodeKey(.tag, 2)),
+                createdAt: now),
+            Relationship(
+                key: RelationshipKey(.relatedTo, from: NodeKey(.note, 2), to: note.key),
+                createdAt: now),
+            Relationship(
+                key: RelationshipKey(.relatedTo, from: NodeKey(.note, 2), to: NodeKey(.note, 3)),
+                createdAt: now),
         ]
-        let features = ContentFeatures(node: note, relationships: relationships, contentProperty: "content", now: now)
-        #expect(features == ContentFeatures(titleLength: 5, contentLength: 5, tagCount: 2, linkCount: 1, ageDays: 2))
+        let features = ContentFeatures(
+            node: note, relationships: relationships, contentProperty: "content", now: now)
+        #expect(
+            features
+                == ContentFeatures(
+                    titleLength: 5, contentLength: 5, tagCount: 2, linkCount: 1, ageDays: 2))
     }
 
     @Test func reportKeepsTheLowestItemsAndAHistogram() {

@@ -21,7 +21,11 @@ import Testing
 
     @Test func userWithoutItemsScoresZero() {
         let engagement = Engagement(itemDates: [], now: Date(epochMilliseconds: 0), timeZone: .gmt)
-        #expect(engagement == Engagement(totalItems: 0, recentItems: 0, score: 0, streak: Streak(current: 0, longest: 0)))
+        #expect(
+            engagement
+                == Engagement(
+                    totalItems: 0, recentItems: 0, score: 0, streak: Streak(current: 0, longest: 0))
+        )
     }
 
     @Test func scoreStaysBelowHundredWhenEverythingIsRecent() {
@@ -31,7 +35,8 @@ import Testing
 
     @Test func futureItemsCountInTotalButNotAsRecent() {
         let now = InsightsFixtures.instant("2026-12-03T12:00:00Z")
-        let engagement = Engagement(itemDates: [now, now.addingTimeInterval(3_600)], now: now, timeZone: .gmt)
+        let engagement = Engagement(
+            itemDates: [now, now.addingTimeInterval(3_600)], now: now, timeZone: .gmt)
         #expect(engagement.totalItems == 2)
         #expect(engagement.recentItems == 1)
     }

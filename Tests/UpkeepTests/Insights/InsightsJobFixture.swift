@@ -17,7 +17,9 @@ struct InsightsJobFixture {
     }
 
     var runner: JobRunner {
-        JobRunner(environment: JobEnvironment(graph: graph, records: records, cache: cache, ledger: ledger, clock: clock))
+        JobRunner(
+            environment: JobEnvironment(
+                graph: graph, records: records, cache: cache, ledger: ledger, clock: clock))
     }
 
     func run(_ job: any Job, batchSize: Int = 2, dryRun: Bool = false) async -> JobReport {
@@ -28,9 +30,16 @@ struct InsightsJobFixture {
         Node(key: key, properties: properties, createdAt: InsightsFixtures.instant(time))
     }
 
-    static func item(_ key: NodeKey, owner: Int64?, at time: String, _ properties: Properties = [:]) -> Node {
+    static func item(
+        _ key: NodeKey,
+        owner: Int64?,
+        at time: String,
+        _ properties: Properties = [:]
+    ) -> Node {
         var properties = properties
-        if let owner { properties[Node.Property.owner] = .string(NodeKey(.user, owner).description) }
+        if let owner {
+            properties[Node.Property.owner] = .string(NodeKey(.user, owner).description)
+        }
         return node(key, at: time, properties)
     }
 
@@ -41,7 +50,9 @@ struct InsightsJobFixture {
         _ weight: Double,
         at time: String = "2026-11-01T00:00:00Z"
     ) -> Relationship {
-        Relationship(key: RelationshipKey(type, from: from, to: to), weight: weight, createdAt: InsightsFixtures.instant(time))
+        Relationship(
+            key: RelationshipKey(type, from: from, to: to), weight: weight,
+            createdAt: InsightsFixtures.instant(time))
     }
 
     /// The cached value under `key` decoded as `type`, or `nil` when the key is absent.

@@ -16,7 +16,8 @@ import Testing
     }
 
     private func edge(_ from: NodeKey, _ to: NodeKey, _ weight: Double) -> Relationship {
-        Relationship(key: RelationshipKey(.relatedTo, from: from, to: to), weight: weight, createdAt: origin)
+        Relationship(
+            key: RelationshipKey(.relatedTo, from: from, to: to), weight: weight, createdAt: origin)
     }
 
     @Test func growsBreadthFirstOneHopAtATime() {

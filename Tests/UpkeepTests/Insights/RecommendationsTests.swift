@@ -7,8 +7,14 @@ import Testing
     private let user = NodeKey(.user, 1)
     private let origin = Date(epochMilliseconds: 1_764_000_000_000)
 
-    private func edge(_ type: RelationshipType, _ from: NodeKey, _ to: NodeKey, _ weight: Double) -> Relationship {
-        Relationship(key: RelationshipKey(type, from: from, to: to), weight: weight, createdAt: origin)
+    private func edge(
+        _ type: RelationshipType,
+        _ from: NodeKey,
+        _ to: NodeKey,
+        _ weight: Double
+    ) -> Relationship {
+        Relationship(
+            key: RelationshipKey(type, from: from, to: to), weight: weight, createdAt: origin)
     }
 
     /// User:1 created Note:1 and follows Tag:a; the rest of the graph hangs off those two.
@@ -48,7 +54,8 @@ import Testing
     }
 
     @Test func limitAndLabelsFilterWithTiesBrokenByKey() {
-        let ranked = Recommendations.rank(for: user, relationships: graph.reversed(), candidateLabels: [.note], limit: 2)
+        let ranked = Recommendations.rank(
+            for: user, relationships: graph.reversed(), candidateLabels: [.note], limit: 2)
         #expect(ranked.map(\.key) == [NodeKey(.note, 2), NodeKey(.note, 3)])
     }
 
@@ -56,12 +63,15 @@ import Testing
         var relationships = graph + graph
         relationships.append(edge(.relatedTo, NodeKey(.note, 1), NodeKey(.note, 9), .nan))
         let ranked = Recommendations.rank(for: user, relationships: relationships, limit: 10)
-        #expect(ranked.first { $0.key == NodeKey(.note, 2) }.map { abs($0.score - 0.7) < 1e-12 } == true)
+        #expect(
+            ranked.first { $0.key == NodeKey(.note, 2) }.map { abs($0.score - 0.7) < 1e-12 } == true
+        )
         #expect(ranked.last?.key == NodeKey(.note, 9))
         #expect(ranked.last?.score == 0)
     }
 
     @Test func userWithoutRelationshipsGetsNothing() {
-        #expect(Recommendations.rank(for: NodeKey(.user, 42), relationships: graph, limit: 10).isEmpty)
+        #expect(
+            Recommendations.rank(for: NodeKey(.user, 42), relationships: graph, limit: 10).isEmpty)
     }
 }

@@ -12,16 +12,28 @@ import UpkeepTesting
         let fixture = Fixture(now: "2026-12-03T06:00:00Z")
         try await fixture.graph.upsertNodes([
             Fixture.node(NodeKey(.user, 1), at: "2026-01-01T00:00:00Z"),
-            Fixture.node(NodeKey(.user, 2), at: "2026-01-01T00:00:00Z", ["timeZone": "Pacific/Kiritimati"]),
-            Fixture.node(NodeKey(.user, 3), at: "2026-01-01T00:00:00Z", ["timeZone": "Mars/Olympus"]),
-            Fixture.item(NodeKey(.note, 1), owner: 1, at: "2026-12-02T04:30:00Z", ["title": "Late night", "content": "x"]),
-            Fixture.item(NodeKey(.note, 2), owner: 1, at: "2026-12-03T04:30:00Z", ["title": "Almost midnight"]),
-            Fixture.item(NodeKey(.event, 1), owner: 1, at: "2026-12-02T15:00:00Z", ["title": "Standup"]),
+            Fixture.node(
+                NodeKey(.user, 2), at: "2026-01-01T00:00:00Z", ["timeZone": "Pacific/Kiritimati"]),
+            Fixture.node(
+                NodeKey(.user, 3), at: "2026-01-01T00:00:00Z", ["timeZone": "Mars/Olympus"]),
+            Fixture.item(
+                NodeKey(.note, 1), owner: 1, at: "2026-12-02T04:30:00Z",
+                ["title": "Late night", "content": "x"]),
+            Fixture.item(
+                NodeKey(.note, 2), owner: 1, at: "2026-12-03T04:30:00Z",
+                ["title": "Almost midnight"]),
+            Fixture.item(
+                NodeKey(.event, 1), owner: 1, at: "2026-12-02T15:00:00Z", ["title": "Standup"]),
             Fixture.item(NodeKey(.note, 3), owner: 1, at: "2026-09-01T12:00:00Z"),
-            Fixture.item(NodeKey(.note, 4), owner: 2, at: "2026-12-02T09:30:00Z", ["title": "Kiritimati evening"]),
-            Fixture.item(NodeKey(.note, 5), owner: 2, at: "2026-12-02T10:30:00Z", ["title": "Kiritimati morning"]),
+            Fixture.item(
+                NodeKey(.note, 4), owner: 2, at: "2026-12-02T09:30:00Z",
+                ["title": "Kiritimati evening"]),
+            Fixture.item(
+                NodeKey(.note, 5), owner: 2, at: "2026-12-02T10:30:00Z",
+                ["title": "Kiritimati morning"]),
             Fixture.item(NodeKey(.event, 2), owner: nil, at: "2026-12-02T12:00:00Z"),
-            Fixture.item(NodeKey(.note, 9), owner: nil, at: "2025-01-01T00:00:00Z", ["status": "archived"]),
+            Fixture.item(
+                NodeKey(.note, 9), owner: nil, at: "2025-01-01T00:00:00Z", ["status": "archived"]),
             Fixture.node(NodeKey(.tag, 1), at: "2026-01-01T00:00:00Z", ["title": "swift"]),
             Fixture.node(NodeKey(.tag, 2), at: "2026-01-01T00:00:00Z", ["title": "jobs"]),
         ])
@@ -49,23 +61,29 @@ import UpkeepTesting
         let report = await fixture.run(job)
 
         #expect(report.status == .succeeded, "\(report.errors)")
-        #expect(report.steps.map(\.name) == [
-            "user-activity", "usage-statistics", "content-quality", "recommendations", "user-profiles",
-        ])
+        #expect(
+            report.steps.map(\.name) == [
+                "user-activity", "usage-statistics", "content-quality", "recommendations",
+                "user-profiles",
+            ])
         let activity = try #require(report.step("user-activity"))
         #expect(activity.counts["users.scanned"] == 3)
         #expect(activity.counts["items.counted"] == 6)
         #expect(activity.counts["users.active"] == 2)
         #expect(activity.counts["users.streaking"] == 2)
         #expect(activity.counts["users.invalidTimeZone"] == 1)
-        #expect(report.step("usage-statistics")?.counts == ["items.counted": 5, "users.active": 2, "cache.written": 1])
+        #expect(
+            report.step("usage-statistics")?.counts == [
+                "days.computed": 1, "items.counted": 5, "users.active": 2, "cache.written": 1,
+            ])
         let quality = try #require(report.step("content-quality"))
         #expect(quality.counts["items.scanned"] == 8)
         #expect(quality.counts["items.scored"] == 7)
         #expect(quality.counts["items.inactive"] == 1)
         #expect(report.step("recommendations")?.counts["users.ranked"] == 3)
         #expect(report.step("recommendations")?.counts["cache.written"] == 3)
-        #expect(report.step("user-profiles")?.counts == ["profiles.computed": 3, "cache.written": 3])
+        #expect(
+            report.step("user-profiles")?.counts == ["profiles.computed": 3, "cache.written": 3])
         #expect(try await fixture.ledger.report(id: report.id)?.status == .succeeded)
     }
 
@@ -73,17 +91,34 @@ import UpkeepTesting
         let fixture = try await makeFixture()
         _ = await fixture.run(job)
 
-        let statistics = try #require(try await fixture.cached("stats:daily:2026-12-02", as: DailyStatistics.self))
+        let statistics = try #require(
+            try await fixture.cached("stats:daily:2026-12-02", as: DailyStatistics.self))
         #expect(statistics.timeZone == "America/New_York")
         #expect(statistics.totalUsers == 2)
         #expect(statistics.totalItems == 5)
         #expect(statistics.totalNotes == 3)
         #expect(statistics.totalEvents == 2)
         #expect(statistics.unownedItems == 1)
-        #expect(statistics.userStats == [
-            UserDailyStatistics(userID: "1", totalItems: 2, notesCount: 1, eventsCount: 1),
-            UserDailyStatistics(userID: "2", totalItems: 2, notesCount: 2, eventsCount: 0),
-        ])
+        #expect(
+            statistics.userStats == [
+                UserDailyStatistics(userID: "1", totalItems: 2, notesCount: 1, eventsCount: 1),
+                UserDailyStatistics(userID: "2", totalItems: 2, notesCount: 2, eventsCount: 0),
+            ])
+    }
+
+    @Test func earlierDaysAreRecomputedWhenConfigured() async throws {
+        let fixture = try await makeFixture()
+        let job = StatisticsJob(
+            configuration: StatisticsJob.Configuration(
+                timeZone: "America/New_York", dailyStatisticsDays: 2))
+        let report = await fixture.run(job)
+
+        #expect(report.step("usage-statistics")?.counts["days.computed"] == 2)
+        #expect(report.step("usage-statistics")?.counts["cache.written"] == 2)
+        let first = try #require(
+            try await fixture.cached("stats:daily:2026-12-01", as: DailyStatistics.self))
+        #expect(first.userStats == [UserDailyStatistics(userID: "1", totalItems: 1, notesCount: 1)])
+        #expect(try await fixture.cached("stats:daily:2026-12-02", as: DailyStatistics.self) != nil)
     }
 
     @Test func profilesUseEachUsersTimeZoneAndExpireAfterADay() async throws {
@@ -103,7 +138,9 @@ import UpkeepTesting
         #expect(abs(second.engagementScore - 200.0 / 3) < 1e-9)
 
         let third = try #require(try await fixture.cached("profile:3", as: UserProfile.self))
-        #expect(third.timeZone == "America/New_York" && third.totalItems == 0 && third.engagementScore == 0)
+        #expect(
+            third.timeZone == "America/New_York" && third.totalItems == 0
+                && third.engagementScore == 0)
 
         fixture.clock.advance(seconds: 86_401)
         #expect(try await fixture.cache.get(["profile:1"]).isEmpty)
@@ -114,12 +151,16 @@ import UpkeepTesting
         let fixture = try await makeFixture()
         _ = await fixture.run(job)
 
-        let first = try #require(try await fixture.cached("recommendations:1", as: RecommendationList.self))
+        let first = try #require(
+            try await fixture.cached("recommendations:1", as: RecommendationList.self))
         #expect(first.items.map(\.key) == ["Tag:1", "Tag:2"])
         #expect(zip(first.items.map(\.score), [0.8, 0.6]).allSatisfy { abs($0 - $1) < 1e-12 })
-        let second = try #require(try await fixture.cached("recommendations:2", as: RecommendationList.self))
+        let second = try #require(
+            try await fixture.cached("recommendations:2", as: RecommendationList.self))
         #expect(second.items.map(\.key) == ["Tag:1"])
-        #expect(try await fixture.cached("recommendations:3", as: RecommendationList.self)?.items.isEmpty == true)
+        #expect(
+            try await fixture.cached("recommendations:3", as: RecommendationList.self)?.items
+                .isEmpty == true)
 
         #expect(try await fixture.cache.invalidate(user: "1") == 2)
         #expect(try await fixture.cache.get(["recommendations:1", "profile:1"]).isEmpty)
@@ -130,7 +171,8 @@ import UpkeepTesting
         let fixture = try await makeFixture()
         _ = await fixture.run(job)
 
-        let report = try #require(try await fixture.cached("stats:quality:2026-12-03", as: ContentQualityReport.self))
+        let report = try #require(
+            try await fixture.cached("stats:quality:2026-12-03", as: ContentQualityReport.self))
         #expect(report.itemsScored == 7)
         #expect(report.histogram.reduce(0, +) == 7)
         #expect(report.lowest.count == 7)
@@ -145,16 +187,20 @@ import UpkeepTesting
 
         #expect(report.status == .succeeded)
         #expect(report.dryRun)
-        #expect(report.step("user-profiles")?.counts == ["profiles.computed": 3, "cache.skipped": 3])
+        #expect(
+            report.step("user-profiles")?.counts == ["profiles.computed": 3, "cache.skipped": 3])
         #expect(report.step("usage-statistics")?.counts["cache.skipped"] == 1)
         #expect(report.steps.allSatisfy { $0.counts["cache.written"] == nil })
-        let keys = ["stats:daily:2026-12-02", "stats:quality:2026-12-03", "profile:1", "recommendations:1"]
+        let keys = [
+            "stats:daily:2026-12-02", "stats:quality:2026-12-03", "profile:1", "recommendations:1",
+        ]
         #expect(try await fixture.cache.get(keys).isEmpty)
     }
 
     @Test func unknownTimeZoneFailsTheRunBeforeAnyStep() async throws {
         let fixture = try await makeFixture()
-        let job = StatisticsJob(configuration: StatisticsJob.Configuration(timeZone: "Europe/Atlantis"))
+        let job = StatisticsJob(
+            configuration: StatisticsJob.Configuration(timeZone: "Europe/Atlantis"))
         let report = await fixture.run(job)
 
         #expect(report.status == .failed)
@@ -163,21 +209,26 @@ import UpkeepTesting
     }
 
     @Test func configurationDecodesMissingKeysToDefaults() throws {
-        let empty = try JSONDecoder().decode(StatisticsJob.Configuration.self, from: Data("{}".utf8))
+        let empty = try JSONDecoder().decode(
+            StatisticsJob.Configuration.self, from: Data("{}".utf8))
         #expect(empty == StatisticsJob.Configuration())
 
         let partial = try JSONDecoder().decode(
             StatisticsJob.Configuration.self,
-            from: Data(#"{"timeZone": "Asia/Tokyo", "quality": {"tagTarget": 5}, "itemLabels": ["Note"]}"#.utf8))
+            from: Data(
+                #"{"timeZone": "Asia/Tokyo", "quality": {"tagTarget": 5}, "itemLabels": ["Note"]}"#
+                    .utf8))
         #expect(partial.timeZone == "Asia/Tokyo")
         #expect(partial.quality == ContentQuality(tagTarget: 5))
         #expect(partial.itemLabels == [.note])
         #expect(partial.profileTTLSeconds == 86_400)
 
         #expect(throws: DecodingError.self) {
-            try JSONDecoder().decode(StatisticsJob.Configuration.self, from: Data(#"{"timeZone": "Nowhere"}"#.utf8))
+            try JSONDecoder().decode(
+                StatisticsJob.Configuration.self, from: Data(#"{"timeZone": "Nowhere"}"#.utf8))
         }
         let encoded = try JSONEncoder().encode(partial)
-        #expect(try JSONDecoder().decode(StatisticsJob.Configuration.self, from: encoded) == partial)
+        #expect(
+            try JSONDecoder().decode(StatisticsJob.Configuration.self, from: encoded) == partial)
     }
 }

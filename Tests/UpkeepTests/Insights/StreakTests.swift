@@ -15,7 +15,10 @@ import Testing
 
     @Test func runEndingTodayCountsEveryDay() {
         let result = streak(
-            ["2026-12-01T09:00:00Z", "2026-12-02T18:00:00Z", "2026-12-03T07:00:00Z", "2026-12-03T08:00:00Z"],
+            [
+                "2026-12-01T09:00:00Z", "2026-12-02T18:00:00Z", "2026-12-03T07:00:00Z",
+                "2026-12-03T08:00:00Z",
+            ],
             now: "2026-12-03T12:00:00Z")
         #expect(result == Streak(current: 3, longest: 3))
     }
@@ -29,7 +32,10 @@ import Testing
 
     @Test func gapBeforeYesterdayEndsTheCurrentStreak() {
         let result = streak(
-            ["2026-11-20T09:00:00Z", "2026-11-21T09:00:00Z", "2026-11-22T09:00:00Z", "2026-12-01T09:00:00Z"],
+            [
+                "2026-11-20T09:00:00Z", "2026-11-21T09:00:00Z", "2026-11-22T09:00:00Z",
+                "2026-12-01T09:00:00Z",
+            ],
             now: "2026-12-03T00:00:01Z")
         #expect(result == Streak(current: 0, longest: 3))
     }
@@ -45,15 +51,18 @@ import Testing
     }
 
     @Test func futureDaysAreIgnored() {
-        let result = streak(["2026-12-04T10:00:00Z", "2026-12-07T10:00:00Z"], now: "2026-12-04T11:00:00Z")
+        let result = streak(
+            ["2026-12-04T10:00:00Z", "2026-12-07T10:00:00Z"], now: "2026-12-04T11:00:00Z")
         #expect(result == Streak(current: 1, longest: 1))
     }
 
     @Test func midnightIsTheUsersMidnightFarFromUTC() {
         let items = ["2026-06-14T09:30:00Z", "2026-06-14T10:30:00Z"]
         let now = "2026-06-14T12:00:00Z"
-        #expect(streak(items, now: now, zone: "Pacific/Kiritimati") == Streak(current: 2, longest: 2))
-        #expect(streak(items, now: now, zone: "Pacific/Pago_Pago") == Streak(current: 1, longest: 1))
+        #expect(
+            streak(items, now: now, zone: "Pacific/Kiritimati") == Streak(current: 2, longest: 2))
+        #expect(
+            streak(items, now: now, zone: "Pacific/Pago_Pago") == Streak(current: 1, longest: 1))
         #expect(streak(items, now: now, zone: "UTC") == Streak(current: 1, longest: 1))
     }
 

@@ -28,7 +28,8 @@ import Testing
 
     @Test func longerCyclesAreBrokenAtTheirSmallestId() {
         let tree = TagTree(tags: [
-            TagTree.Tag(id: "c", parent: "a"), TagTree.Tag(id: "a", parent: "b"), TagTree.Tag(id: "b", parent: "c"),
+            TagTree.Tag(id: "c", parent: "a"), TagTree.Tag(id: "a", parent: "b"),
+            TagTree.Tag(id: "b", parent: "c"),
         ])
         #expect(tree.brokenCycles == ["a"])
         #expect(tree.roots.map(\.id) == ["a"])
