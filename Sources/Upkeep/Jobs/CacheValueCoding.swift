@@ -2,8 +2,9 @@ import Foundation
 
 /// The JSON form of the values the statistics and cache jobs write to the cache.
 ///
-/// Keys are sorted and dates are ISO 8601 strings with milliseconds, such as
-/// `2026-12-03T00:00:00.000Z`, so a host in any language can read them.
+/// Keys are sorted and dates are ISO 8601 strings in UTC with exactly three fractional digits,
+/// such as `2026-12-03T00:00:00.123Z`, so a host in any language can read them, and a date with
+/// millisecond precision survives the round trip unchanged.
 public enum CacheValueCoding {
     /// Encodes a value as cache JSON.
     ///
@@ -13,7 +14,7 @@ public enum CacheValueCoding {
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Self.dateStyle))
+            try container.encode(format(date))
         }
         return try encoder.encode(value)
     }
@@ -30,7 +31,7 @@ public enum CacheValueCoding {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = try? Self.dateStyle.parse(text) else {
+            guard let date = parse(text) else {
                 throw DecodingError.dataCorruptedError(
                     in: container,
                     debugDescription: "'\(text)' is not an ISO 8601 date with milliseconds")
@@ -40,5 +41,31 @@ public enum CacheValueCoding {
         return try decoder.decode(type, from: data)
     }
 
-    private static let dateStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    /// The date as `YYYY-MM-DDTHH:MM:SS.mmmZ`, rounded to the nearest millisecond.
+    ///
+    /// The milliseconds are computed here rather than by a format style, which truncates the
+    /// binary fraction and prints `.122` for a date built from `…123` milliseconds. Rounding to
+    /// the nearest (not down, as `epochMilliseconds` does) recovers the intended millisecond of a
+    /// date that `Date`'s 2001-based `Double` stores a hair below it, such as 999 ms after 1970.
+    static func format(_ date: Date) -> String {
+        let scaled = (date.timeIntervalSince1970 * 1_000).rounded()
+        let millis = scaled.isFinite ? Int64(clamping: Int64(exactly: scaled) ?? 0) : 0
+        let (seconds, remainder) = millis.quotientAndRemainder(dividingBy: 1_000)
+        let wholeSeconds = remainder < 0 ? seconds - 1 : seconds
+        let fraction = remainder < 0 ? remainder + 1_000 : remainder
+        let base = Date(timeIntervalSince1970: TimeInterval(wholeSeconds))
+        let text = base.formatted(secondsStyle).dropLast()
+        return "\(text).\(CalendarDay.padded(Int(fraction), to: 3))Z"
+    }
+
+    /// Parses an ISO 8601 date with or without fractional seconds, rounded to the millisecond.
+    static func parse(_ text: String) -> Date? {
+        guard
+            let date = (try? fractionStyle.parse(text)) ?? (try? secondsStyle.parse(text))
+        else { return nil }
+        return Date(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1_000).rounded()))
+    }
+
+    private static let secondsStyle = Date.ISO8601FormatStyle()
+    private static let fractionStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }
