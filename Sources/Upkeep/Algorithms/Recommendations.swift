@@ -86,9 +86,12 @@ public enum Recommendations {
         return result
     }
 
+    /// The relationships in key order, each key once; each key's text is built once, not per
+    /// comparison.
     private static func uniqueSorted(_ relationships: [Relationship]) -> [Relationship] {
-        var seen: Set<RelationshipKey> = []
-        return relationships.sorted { $0.key < $1.key }.filter { seen.insert($0.key).inserted }
+        var byText: [String: Relationship] = [:]
+        for relationship in relationships { byText[relationship.key.description] = relationship }
+        return byText.keys.sorted().compactMap { byText[$0] }
     }
 
     private static func sanitised(_ weight: Double) -> Double {

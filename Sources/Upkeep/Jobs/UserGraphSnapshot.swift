@@ -40,9 +40,10 @@ public struct UserGraphSnapshot: Hashable, Sendable, Codable {
         self.userID = neighbourhood.center.id
         self.hops = neighbourhood.hops
         self.nodes = neighbourhood.nodes.map(\.description)
-        self.edges = neighbourhood.edges.keys.sorted().compactMap {
-            neighbourhood.edges[$0].map(Edge.init)
-        }
+        self.edges = neighbourhood.edges.values
+            .map { (text: $0.key.description, edge: Edge($0)) }
+            .sorted { $0.text < $1.text }
+            .map(\.edge)
         self.truncated = neighbourhood.truncated
         self.generatedAt = generatedAt
     }
