@@ -50,7 +50,7 @@ extension CacheJob.Run {
             let frontier = Set(neighbourhoods.flatMap(\.frontier)).sorted()
             guard !frontier.isEmpty else { break }
 
-            let index = try await RelationshipIndex.touching(
+            let index = try await AdjacencyReader.touching(
                 frontier, minimumWeight: configuration.graphMinimumWeight,
                 batchSize: context.options.batchSize,
                 in: context)

@@ -18,7 +18,7 @@ extension StatisticsJob.Run {
             guard let last = items.last else { break }
 
             let active = items.filter(Self.isActive)
-            let links = try await RelationshipIndex.touching(
+            let links = try await AdjacencyReader.touching(
                 active.map(\.key), minimumWeight: 0, batchSize: batchSize, in: context)
             for item in active {
                 let features = ContentFeatures(

@@ -31,11 +31,11 @@ extension StatisticsJob.Run {
     ) async throws -> [CacheEntry] {
         let minimumWeight = configuration.recommendationMinimumWeight
         let batchSize = context.options.batchSize
-        let firstHop = try await RelationshipIndex.touching(
+        let firstHop = try await AdjacencyReader.touching(
             users, minimumWeight: minimumWeight, batchSize: batchSize, in: context)
         let neighbours = Set(
             users.flatMap { user in (firstHop[user] ?? []).map { other(than: user, in: $0) } })
-        let secondHop = try await RelationshipIndex.touching(
+        let secondHop = try await AdjacencyReader.touching(
             neighbours.sorted(), minimumWeight: minimumWeight, batchSize: batchSize, in: context)
         tally.add("relationships.read", firstHop.values.reduce(0) { $0 + $1.count })
         tally.add("relationships.read", secondHop.values.reduce(0) { $0 + $1.count })

@@ -1,5 +1,5 @@
 /// Relationships grouped by endpoint, for walking a graph a hop at a time.
-enum RelationshipIndex {
+enum AdjacencyReader {
     /// The relationships touching each node of `nodes`, each listed once per node.
     ///
     /// Reads `relationships(touching:minimumWeight:)` in batches of `batchSize` nodes, so a
