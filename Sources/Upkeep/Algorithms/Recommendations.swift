@@ -9,8 +9,9 @@ import Foundation
 ///     score(c) = Σ over paths u — x — c of w(u, x) · w(x, c),   x ∈ N(u),
 ///
 /// summed over every relationship on each hop, so two relationships between the same nodes are
-/// two paths. Candidates exclude `u` itself and every node of `N(u)`. Weights that are NaN,
-/// infinite or outside `[0, 1]` are sanitised to 0 or clamped. The result is the top `limit` by
+/// two paths. Relationships weaker than a minimum weight carry no path, yet a node the user is
+/// linked to at all, however weakly, is never a candidate, nor is `u` itself. Weights that are
+/// NaN, infinite or outside `[0, 1]` are sanitised to 0 or clamped. The result is the top `limit` by
 /// score, ties broken by key, and sums run in relationship key order so scores are reproducible
 /// to the last bit.
 ///
@@ -40,21 +41,23 @@ public enum Recommendations {
     ///   - relationships: The relationships touching the user and those touching the user's
     ///     neighbours; others are ignored, and duplicates count once.
     ///   - candidateLabels: Labels a candidate may have; `nil` allows every label.
+    ///   - minimumWeight: Relationships with a (sanitised) weight below this carry no path.
     ///   - limit: The most candidates to return.
     public static func rank(
         for user: NodeKey,
         relationships: [Relationship],
         candidateLabels: Set<NodeLabel>? = nil,
+        minimumWeight: Double = 0,
         limit: Int
     ) -> [Candidate] {
         let edges = uniqueSorted(relationships)
-        let firstHop = neighbourWeights(of: user, edges: edges)
+        let (linked, firstHop) = neighbours(of: user, edges: edges, minimumWeight: minimumWeight)
         var scores: [NodeKey: (score: Double, paths: Int)] = [:]
-        for edge in edges {
+        for edge in edges where sanitised(edge.weight) >= minimumWeight {
             let weight = sanitised(edge.weight)
             let ends = [(edge.key.from, edge.key.to), (edge.key.to, edge.key.from)]
             for (middle, candidate) in ends {
-                guard let first = firstHop[middle], candidate != user, firstHop[candidate] == nil,
+                guard let first = firstHop[middle], candidate != user, !linked.contains(candidate),
                     candidateLabels?.contains(candidate.label) ?? true
                 else { continue }
                 scores[candidate, default: (0, 0)].score += first.weight * weight
@@ -73,17 +76,24 @@ public enum Recommendations {
         lhs.score != rhs.score ? lhs.score > rhs.score : lhs.key < rhs.key
     }
 
-    /// The summed weight, and number of relationships, joining `user` to each neighbour.
-    private static func neighbourWeights(of user: NodeKey, edges: [Relationship]) -> [NodeKey:
-        FirstHop]
-    {
-        var result: [NodeKey: FirstHop] = [:]
+    /// Every node linked to `user`, and for the links at least `minimumWeight` strong, the
+    /// summed weight and number of relationships joining `user` to each neighbour.
+    private static func neighbours(
+        of user: NodeKey,
+        edges: [Relationship],
+        minimumWeight: Double
+    ) -> (linked: Set<NodeKey>, firstHop: [NodeKey: FirstHop]) {
+        var linked: Set<NodeKey> = []
+        var firstHop: [NodeKey: FirstHop] = [:]
         for edge in edges where edge.key.from == user || edge.key.to == user {
             let other = edge.key.from == user ? edge.key.to : edge.key.from
             guard other != user else { continue }
-            result[other, default: FirstHop()].add(sanitised(edge.weight))
+            linked.insert(other)
+
+            let weight = sanitised(edge.weight)
+            if weight >= minimumWeight { firstHop[other, default: FirstHop()].add(weight) }
         }
-        return result
+        return (linked, firstHop)
     }
 
     /// The relationships in key order, each key once; each key's text is built once, not per

@@ -24,6 +24,10 @@ extension StatisticsJob.Run {
         }
     }
 
+    /// The recommendation entries of one page of users.
+    ///
+    /// The users' own relationships are read at any weight, so a weak direct link still keeps
+    /// its other end out of the candidates; only links of at least the minimum weight are walked.
     private func recommendations(
         for users: [NodeKey],
         in context: JobContext,
@@ -32,30 +36,40 @@ extension StatisticsJob.Run {
         let minimumWeight = configuration.recommendationMinimumWeight
         let batchSize = context.options.batchSize
         let firstHop = try await AdjacencyReader.touching(
-            users, minimumWeight: minimumWeight, batchSize: batchSize, in: context)
-        let neighbours = Set(
-            users.flatMap { user in (firstHop[user] ?? []).map { other(than: user, in: $0) } })
+            users, minimumWeight: 0, batchSize: batchSize, in: context)
+        let walked = users.flatMap { user in
+            (firstHop[user] ?? []).filter { $0.weight >= minimumWeight }.map {
+                other(than: user, in: $0)
+            }
+        }
         let secondHop = try await AdjacencyReader.touching(
-            neighbours.sorted(), minimumWeight: minimumWeight, batchSize: batchSize, in: context)
+            Set(walked).sorted(), minimumWeight: minimumWeight, batchSize: batchSize, in: context)
         tally.add("relationships.read", firstHop.values.reduce(0) { $0 + $1.count })
         tally.add("relationships.read", secondHop.values.reduce(0) { $0 + $1.count })
 
         return try users.map { user in
             let own = firstHop[user] ?? []
             let paths = own + own.flatMap { secondHop[other(than: user, in: $0)] ?? [] }
-            let ranked = Recommendations.rank(
-                for: user, relationships: paths,
-                candidateLabels: configuration.recommendationLabels,
-                limit: configuration.recommendationLimit)
-            tally.add("users.ranked")
-            tally.add("recommendations.total", ranked.count)
-            if !ranked.isEmpty { tally.add("users.withRecommendations") }
-
-            let list = RecommendationList(user: user, candidates: ranked, generatedAt: now)
-            return try CacheEntryWriter.entry(
-                CacheKeys.recommendations(user), list,
-                ttlSeconds: configuration.recommendationTTLSeconds, user: user)
+            return try entry(for: user, paths: paths, tally: tally)
         }
+    }
+
+    /// Ranks one user's candidates and builds their cache entry.
+    private func entry(for user: NodeKey, paths: [Relationship], tally: StepTally) throws
+        -> CacheEntry
+    {
+        let ranked = Recommendations.rank(
+            for: user, relationships: paths, candidateLabels: configuration.recommendationLabels,
+            minimumWeight: configuration.recommendationMinimumWeight,
+            limit: configuration.recommendationLimit)
+        tally.add("users.ranked")
+        tally.add("recommendations.total", ranked.count)
+        if !ranked.isEmpty { tally.add("users.withRecommendations") }
+
+        let list = RecommendationList(user: user, candidates: ranked, generatedAt: now)
+        return try CacheEntryWriter.entry(
+            CacheKeys.recommendations(user), list,
+            ttlSeconds: configuration.recommendationTTLSeconds, user: user)
     }
 
     private func other(than node: NodeKey, in relationship: Relationship) -> NodeKey {

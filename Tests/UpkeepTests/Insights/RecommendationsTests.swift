@@ -70,6 +70,15 @@ import Testing
         #expect(ranked.last?.score == 0)
     }
 
+    @Test func weakLinksCarryNoPathButStillExcludeTheirOtherEnd() {
+        var relationships = graph
+        relationships.append(edge(.interestedIn, user, NodeKey(.note, 3), 0.05))
+        let ranked = Recommendations.rank(
+            for: user, relationships: relationships, minimumWeight: 0.45, limit: 10)
+        #expect(ranked.map(\.key.description) == ["Tag:b", "Note:2", "Note:4"])
+        #expect(zip(ranked.map(\.score), [0.8, 0.5, 0.5]).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+
     @Test func userWithoutRelationshipsGetsNothing() {
         #expect(
             Recommendations.rank(for: NodeKey(.user, 42), relationships: graph, limit: 10).isEmpty)
