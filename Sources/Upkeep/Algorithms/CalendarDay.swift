@@ -64,6 +64,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         let calendar = Self.calendar(timeZone)
         let noon = DateComponents(year: year, month: month, day: day, hour: 12)
         guard let midday = calendar.date(from: noon) else {
+            // Only for years `Calendar` cannot represent: UTC midnight, where days are 86,400 s.
             return Date(timeIntervalSince1970: TimeInterval(ordinal) * 86_400)
         }
         return calendar.startOfDay(for: midday)

@@ -10,7 +10,8 @@ public struct ContentFeatures: Hashable, Sendable, Codable {
     public var tagCount: Int
     /// How many links (relationships other than `CREATED` and `TAGGED_WITH`) touch the item.
     public var linkCount: Int
-    /// Days since the item was last updated; 0 or less means just now.
+    /// Days since the item was last updated, as elapsed time (86,400 s a day, since recency
+    /// decays with time, not with calendar dates); 0 or less means just now.
     public var ageDays: Double
 
     /// Creates features from their values.

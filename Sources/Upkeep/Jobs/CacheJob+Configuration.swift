@@ -4,8 +4,9 @@ extension CacheJob {
     /// What the cache job warms and how long its entries live.
     ///
     /// Every field has a default, and decoding JSON that leaves a field out uses its default, so
-    /// `{}` is a complete configuration. The job has no time zone setting: all its windows are
-    /// durations back from now, not calendar days.
+    /// `{}` is a complete configuration. A TTL of 0 seconds or less writes entries that never
+    /// expire. The job has no time zone setting: all its windows are durations back from now,
+    /// not calendar days.
     public struct Configuration: Hashable, Sendable, Codable {
         /// How far back the query log is read to find hot queries, in seconds. Default 1 day.
         public var hotQueryWindowSeconds: Int

@@ -4,7 +4,8 @@ extension StatisticsJob {
     /// What the statistics job computes and how long its cache entries live.
     ///
     /// Every field has a default, and decoding JSON that leaves a field out uses its default, so
-    /// `{}` is a complete configuration.
+    /// `{}` is a complete configuration. A TTL of 0 seconds or less writes entries that never
+    /// expire.
     public struct Configuration: Hashable, Sendable {
         /// The time zone, as an IANA identifier, that defines "yesterday" for the daily statistics
         /// and the days of users without their own zone. Default `UTC`.
