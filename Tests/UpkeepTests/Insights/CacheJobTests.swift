@@ -4,12 +4,12 @@ import Upkeep
 import UpkeepTesting
 
 @Suite struct CacheJobTests {
-    private typealias Fixture = InsightsJobFixture
+    private typealias JobFixture = InsightsJobFixture
 
     /// A query log with two hot queries, one rare, one blank, old and future ones; a few titled
     /// nodes; a tag hierarchy with a cycle; one active and one inactive user. "Now" is noon UTC.
-    private func makeFixture() async throws -> Fixture {
-        let fixture = Fixture(now: "2026-12-03T12:00:00Z")
+    private func makeFixture() async throws -> JobFixture {
+        let fixture = JobFixture(now: "2026-12-03T12:00:00Z")
         var queries: [(String, String)] = [
             ("Swift Concurrency", "01"), (" swift   concurrency ", "02"),
             ("SWIFT CONCURRENCY", "03"),
@@ -24,34 +24,34 @@ import UpkeepTesting
             })
 
         try await fixture.graph.upsertNodes([
-            Fixture.node(NodeKey(.user, 1), at: "2026-01-01T00:00:00Z"),
-            Fixture.node(NodeKey(.user, 2), at: "2026-01-01T00:00:00Z"),
-            Fixture.item(
+            JobFixture.node(NodeKey(.user, 1), at: "2026-01-01T00:00:00Z"),
+            JobFixture.node(NodeKey(.user, 2), at: "2026-01-01T00:00:00Z"),
+            JobFixture.item(
                 NodeKey(.note, 1), owner: 1, at: "2026-11-01T00:00:00Z",
                 ["title": "Intro to Swift Concurrency"]),
-            Fixture.item(
+            JobFixture.item(
                 NodeKey(.note, 2), owner: 1, at: "2026-11-01T00:00:00Z",
                 ["title": "swift concurrency in practice"]),
-            Fixture.item(
+            JobFixture.item(
                 NodeKey(.note, 3), owner: 2, at: "2026-11-01T00:00:00Z", ["title": "unrelated"]),
-            Fixture.item(
+            JobFixture.item(
                 NodeKey(.event, 1), owner: 2, at: "2026-11-01T00:00:00Z",
                 ["title": "Graph Databases meetup"]),
-            Fixture.node(NodeKey(.tag, 1), at: "2026-01-01T00:00:00Z", ["title": "swift"]),
-            Fixture.node(
+            JobFixture.node(NodeKey(.tag, 1), at: "2026-01-01T00:00:00Z", ["title": "swift"]),
+            JobFixture.node(
                 NodeKey(.tag, 2), at: "2026-01-01T00:00:00Z", ["title": "concurrency", "parent": 1]),
-            Fixture.node(
+            JobFixture.node(
                 NodeKey(.tag, 3), at: "2026-01-01T00:00:00Z",
                 ["title": "actors", "parent": "Tag:2"]),
-            Fixture.node(NodeKey(.tag, 4), at: "2026-01-01T00:00:00Z", ["parent": "5"]),
-            Fixture.node(NodeKey(.tag, 5), at: "2026-01-01T00:00:00Z", ["parent": 4]),
+            JobFixture.node(NodeKey(.tag, 4), at: "2026-01-01T00:00:00Z", ["parent": "5"]),
+            JobFixture.node(NodeKey(.tag, 5), at: "2026-01-01T00:00:00Z", ["parent": 4]),
         ])
         try await fixture.graph.upsertRelationships([
-            Fixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 1), 1),
-            Fixture.edge(.taggedWith, NodeKey(.note, 1), NodeKey(.tag, 1), 0.8),
-            Fixture.edge(.taggedWith, NodeKey(.note, 2), NodeKey(.tag, 1), 0.5),
-            Fixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 3), 0.05),
-            Fixture.edge(.created, NodeKey(.user, 2), NodeKey(.note, 3), 1),
+            JobFixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 1), 1),
+            JobFixture.edge(.taggedWith, NodeKey(.note, 1), NodeKey(.tag, 1), 0.8),
+            JobFixture.edge(.taggedWith, NodeKey(.note, 2), NodeKey(.tag, 1), 0.5),
+            JobFixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 3), 0.05),
+            JobFixture.edge(.created, NodeKey(.user, 2), NodeKey(.note, 3), 1),
         ])
         try await fixture.graph.recordInteractions([
             Interaction(

@@ -1,22 +1,10 @@
 import Foundation
 import Testing
+import UpkeepTesting
 
 @testable import Upkeep
 
 @Suite struct HotQueriesTests {
-    /// SplitMix64, so the stream is the same on every run.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func normalisationTrimsLowercasesAndCollapsesWhitespace() {
         #expect(HotQueries.normalize("  Swift\t\tJOBS \n now ") == "swift jobs now")
         #expect(HotQueries.normalize("   ") == "")
@@ -25,7 +13,7 @@ import Testing
     }
 
     @Test func findsTheTrueHeavyHittersOfASkewedStreamWithBoundedCounters() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SeededGenerator(seed: 42)
         var stream: [String] = []
         var truth: [String: Int] = [:]
         for rank in 0..<10 {

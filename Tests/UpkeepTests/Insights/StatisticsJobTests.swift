@@ -4,50 +4,50 @@ import Upkeep
 import UpkeepTesting
 
 @Suite struct StatisticsJobTests {
-    private typealias Fixture = InsightsJobFixture
+    private typealias JobFixture = InsightsJobFixture
 
     /// Three users in three time zones (one unknown), items around New York's midnight, tags and
     /// a weak link that recommendations must not walk. "Now" is 01:00 on 3 December in New York.
-    private func makeFixture() async throws -> Fixture {
-        let fixture = Fixture(now: "2026-12-03T06:00:00Z")
+    private func makeFixture() async throws -> JobFixture {
+        let fixture = JobFixture(now: "2026-12-03T06:00:00Z")
         try await fixture.graph.upsertNodes([
-            Fixture.node(NodeKey(.user, 1), at: "2026-01-01T00:00:00Z"),
-            Fixture.node(
+            JobFixture.node(NodeKey(.user, 1), at: "2026-01-01T00:00:00Z"),
+            JobFixture.node(
                 NodeKey(.user, 2), at: "2026-01-01T00:00:00Z", ["timeZone": "Pacific/Kiritimati"]),
-            Fixture.node(
+            JobFixture.node(
                 NodeKey(.user, 3), at: "2026-01-01T00:00:00Z", ["timeZone": "Mars/Olympus"]),
-            Fixture.item(
+            JobFixture.item(
                 NodeKey(.note, 1), owner: 1, at: "2026-12-02T04:30:00Z",
                 ["title": "Late night", "content": "x"]),
-            Fixture.item(
+            JobFixture.item(
                 NodeKey(.note, 2), owner: 1, at: "2026-12-03T04:30:00Z",
                 ["title": "Almost midnight"]),
-            Fixture.item(
+            JobFixture.item(
                 NodeKey(.event, 1), owner: 1, at: "2026-12-02T15:00:00Z", ["title": "Standup"]),
-            Fixture.item(NodeKey(.note, 3), owner: 1, at: "2026-09-01T12:00:00Z"),
-            Fixture.item(
+            JobFixture.item(NodeKey(.note, 3), owner: 1, at: "2026-09-01T12:00:00Z"),
+            JobFixture.item(
                 NodeKey(.note, 4), owner: 2, at: "2026-12-02T09:30:00Z",
                 ["title": "Kiritimati evening"]),
-            Fixture.item(
+            JobFixture.item(
                 NodeKey(.note, 5), owner: 2, at: "2026-12-02T10:30:00Z",
                 ["title": "Kiritimati morning"]),
-            Fixture.item(NodeKey(.event, 2), owner: nil, at: "2026-12-02T12:00:00Z"),
-            Fixture.item(
+            JobFixture.item(NodeKey(.event, 2), owner: nil, at: "2026-12-02T12:00:00Z"),
+            JobFixture.item(
                 NodeKey(.note, 9), owner: nil, at: "2025-01-01T00:00:00Z", ["status": "archived"]),
-            Fixture.node(NodeKey(.tag, 1), at: "2026-01-01T00:00:00Z", ["title": "swift"]),
-            Fixture.node(NodeKey(.tag, 2), at: "2026-01-01T00:00:00Z", ["title": "jobs"]),
+            JobFixture.node(NodeKey(.tag, 1), at: "2026-01-01T00:00:00Z", ["title": "swift"]),
+            JobFixture.node(NodeKey(.tag, 2), at: "2026-01-01T00:00:00Z", ["title": "jobs"]),
         ])
         try await fixture.graph.upsertRelationships([
-            Fixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 1), 1),
-            Fixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 2), 1),
-            Fixture.edge(.created, NodeKey(.user, 1), NodeKey(.event, 1), 1),
-            Fixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 3), 1),
-            Fixture.edge(.created, NodeKey(.user, 2), NodeKey(.note, 4), 1),
-            Fixture.edge(.created, NodeKey(.user, 2), NodeKey(.note, 5), 1),
-            Fixture.edge(.taggedWith, NodeKey(.note, 1), NodeKey(.tag, 1), 0.8),
-            Fixture.edge(.taggedWith, NodeKey(.note, 4), NodeKey(.tag, 1), 0.5),
-            Fixture.edge(.taggedWith, NodeKey(.note, 2), NodeKey(.tag, 2), 0.6),
-            Fixture.edge(.relatedTo, NodeKey(.note, 4), NodeKey(.note, 1), 0.05),
+            JobFixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 1), 1),
+            JobFixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 2), 1),
+            JobFixture.edge(.created, NodeKey(.user, 1), NodeKey(.event, 1), 1),
+            JobFixture.edge(.created, NodeKey(.user, 1), NodeKey(.note, 3), 1),
+            JobFixture.edge(.created, NodeKey(.user, 2), NodeKey(.note, 4), 1),
+            JobFixture.edge(.created, NodeKey(.user, 2), NodeKey(.note, 5), 1),
+            JobFixture.edge(.taggedWith, NodeKey(.note, 1), NodeKey(.tag, 1), 0.8),
+            JobFixture.edge(.taggedWith, NodeKey(.note, 4), NodeKey(.tag, 1), 0.5),
+            JobFixture.edge(.taggedWith, NodeKey(.note, 2), NodeKey(.tag, 2), 0.6),
+            JobFixture.edge(.relatedTo, NodeKey(.note, 4), NodeKey(.note, 1), 0.05),
         ])
         return fixture
     }
