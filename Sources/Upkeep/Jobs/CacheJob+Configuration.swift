@@ -22,6 +22,9 @@ extension CacheJob {
         public var searchLabels: Set<NodeLabel>
         /// The most results cached per query. Default 20.
         public var resultsPerQuery: Int
+        /// How many searches run at once while preloading; the store has no batched search.
+        /// Default 8.
+        public var searchConcurrency: Int
         /// How long preloaded query results stay cached, in seconds. Default 1 hour.
         public var queryTTLSeconds: Int
         /// How deep the cached tag tree goes; deeper tags are left out and counted. Default 32.
@@ -48,6 +51,7 @@ extension CacheJob {
             maximumQueryLength: Int = 200,
             searchLabels: Set<NodeLabel> = [.note, .event, .tag],
             resultsPerQuery: Int = 20,
+            searchConcurrency: Int = 8,
             queryTTLSeconds: Int = 3_600,
             maximumTagDepth: Int = 32,
             tagTreeTTLSeconds: Int = 86_400,
@@ -64,6 +68,7 @@ extension CacheJob {
             self.maximumQueryLength = maximumQueryLength
             self.searchLabels = searchLabels
             self.resultsPerQuery = resultsPerQuery
+            self.searchConcurrency = searchConcurrency
             self.queryTTLSeconds = queryTTLSeconds
             self.maximumTagDepth = maximumTagDepth
             self.tagTreeTTLSeconds = tagTreeTTLSeconds
@@ -93,6 +98,7 @@ extension CacheJob {
                 maximumQueryLength: try value(.maximumQueryLength, defaults.maximumQueryLength),
                 searchLabels: try value(.searchLabels, defaults.searchLabels),
                 resultsPerQuery: try value(.resultsPerQuery, defaults.resultsPerQuery),
+                searchConcurrency: try value(.searchConcurrency, defaults.searchConcurrency),
                 queryTTLSeconds: try value(.queryTTLSeconds, defaults.queryTTLSeconds),
                 maximumTagDepth: try value(.maximumTagDepth, defaults.maximumTagDepth),
                 tagTreeTTLSeconds: try value(.tagTreeTTLSeconds, defaults.tagTreeTTLSeconds),

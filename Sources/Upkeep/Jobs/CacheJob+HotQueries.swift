@@ -38,6 +38,10 @@ extension CacheJob.Run {
     }
 
     /// D2: searches the graph for each hot query and caches the hits under `query:<text>`.
+    ///
+    /// The store has no batched search, so up to ``CacheJob/Configuration/searchConcurrency``
+    /// searches of a batch run at once; the batch's entries are written in one call, in the
+    /// order of the hot queries.
     func preloadResults(
         of hot: [HotQueries.Entry],
         in context: JobContext,
@@ -47,14 +51,40 @@ extension CacheJob.Run {
         let writer = CacheEntryWriter(context: context, tally: tally)
         for start in stride(from: 0, to: hot.count, by: batchSize) {
             try context.checkCancellation()
-            var entries: [CacheEntry] = []
-            for query in hot[start..<min(start + batchSize, hot.count)] {
-                entries.append(try await preload(query, in: context, tally: tally))
-            }
+            let batch = Array(hot[start..<min(start + batchSize, hot.count)])
+            let entries = try await preload(batch, in: context, tally: tally)
             try await writer.write(entries)
             context.progress(
                 step: CacheJob.Step.preloadResults, completed: start + entries.count,
                 total: hot.count)
+        }
+    }
+
+    /// Searches for a batch of queries with bounded concurrency; returns their entries in order.
+    private func preload(
+        _ queries: [HotQueries.Entry],
+        in context: JobContext,
+        tally: StepTally
+    ) async throws -> [CacheEntry] {
+        try await withThrowingTaskGroup(of: (Int, CacheEntry).self) { group in
+            var entries = [CacheEntry?](repeating: nil, count: queries.count)
+            var launched = 0
+            func launchNext() {
+                let index = launched
+                launched += 1
+                group.addTask {
+                    (index, try await preload(queries[index], in: context, tally: tally))
+                }
+            }
+
+            while launched < min(queries.count, max(1, configuration.searchConcurrency)) {
+                launchNext()
+            }
+            while let (index, entry) = try await group.next() {
+                entries[index] = entry
+                if launched < queries.count { launchNext() }
+            }
+            return entries.compactMap { $0 }
         }
     }
 

@@ -71,7 +71,7 @@ public struct CacheJob: Job {
 
 extension CacheJob {
     /// One run's settings.
-    struct Run {
+    struct Run: Sendable {
         let configuration: Configuration
         let now: Date
     }

@@ -180,6 +180,37 @@ import UpkeepTesting
         #expect(try await fixture.cache.get(["tags:tree"]).isEmpty)
     }
 
+    @Test func manyHotQueriesArePreloadedWithBoundedConcurrency() async throws {
+        let fixture = JobFixture(now: "2026-12-03T12:00:00Z")
+        let texts = (1...12).map { "topic \($0)" }
+        let queries = texts.flatMap { text in
+            (0..<3).map { minute in
+                SearchQuery(
+                    userID: nil, text: text,
+                    occurredAt: InsightsFixtures.instant("2026-12-03T10:0\(minute):00Z"))
+            }
+        }
+        try await fixture.records.recordSearchQueries(queries)
+        try await fixture.graph.upsertNodes(
+            (1...12).map {
+                JobFixture.node(
+                    NodeKey(.note, Int64($0)), at: "2026-11-01T00:00:00Z",
+                    ["title": .string("On topic \($0)")])
+            })
+        let job = CacheJob(configuration: CacheJob.Configuration(searchConcurrency: 3))
+
+        let report = await fixture.run(job, batchSize: 5)
+
+        #expect(report.step("preload-results")?.counts["queries.preloaded"] == 12)
+        #expect(report.step("preload-results")?.counts["cache.written"] == 12)
+        let cached = try await fixture.cache.get(texts.map { "query:\($0)" })
+        #expect(cached.count == 12)
+        let ten = try #require(
+            try await fixture.cached("query:topic 10", as: CachedSearchResult.self))
+        #expect(ten.hits.map(\.key) == ["Note:10"])
+        #expect(ten.frequency == 3)
+    }
+
     @Test func configurationDecodesMissingKeysToDefaults() throws {
         let empty = try JSONDecoder().decode(CacheJob.Configuration.self, from: Data("{}".utf8))
         #expect(empty == CacheJob.Configuration())
