@@ -10,8 +10,9 @@ import Foundation
 ///    summary, and keeps the top ``Configuration/hotQueryLimit`` queries seen at least
 ///    ``Configuration/minimumQueryCount`` times. Counts `queries.read`, `queries.skipped`
 ///    (blank or too long), `queries.hot`.
-/// 2. `preload-results` — one `searchNodes` per hot query, cached as ``CachedSearchResult``
-///    under `query:<normalised text>`. Counts `queries.preloaded`, `results.cached`,
+/// 2. `preload-results` — one `searchNodes` per hot query, up to
+///    ``Configuration/searchConcurrency`` at once, cached as ``CachedSearchResult`` under
+///    `query:<normalised text>`. Counts `queries.preloaded`, `results.cached`,
 ///    `queries.withoutResults`.
 /// 3. `tag-tree` — pages every `Tag` node and caches a cycle-safe ``TagTree`` from each tag's
 ///    `parent` property under `tags:tree`. Counts `tags.scanned`, `tags.roots`,
