@@ -1,0 +1,113 @@
+import Foundation
+
+extension CacheJob {
+    /// What the cache job warms and how long its entries live.
+    ///
+    /// Every field has a default, and decoding JSON that leaves a field out uses its default, so
+    /// `{}` is a complete configuration. A TTL of 0 seconds or less writes entries that never
+    /// expire. The job has no time zone setting: all its windows are durations back from now,
+    /// not calendar days.
+    public struct Configuration: Hashable, Sendable, Codable {
+        /// How far back the query log is read to find hot queries, in seconds. Default 1 day.
+        public var hotQueryWindowSeconds: Int
+        /// How many counters the bounded-memory top-K keeps; see ``HotQueries``. Default 1,000.
+        public var hotQueryCounters: Int
+        /// The most hot queries preloaded. Default 100.
+        public var hotQueryLimit: Int
+        /// A query must have run at least this often (estimated) to be hot. Default 2.
+        public var minimumQueryCount: Int
+        /// Normalised queries longer than this, in characters, are ignored. Default 200.
+        public var maximumQueryLength: Int
+        /// The labels searched when preloading results. Default `Note`, `Event` and `Tag`.
+        public var searchLabels: Set<NodeLabel>
+        /// The most results cached per query. Default 20.
+        public var resultsPerQuery: Int
+        /// How many searches run at once while preloading; the store has no batched search.
+        /// Default 8.
+        public var searchConcurrency: Int
+        /// How long preloaded query results stay cached, in seconds. Default 1 hour.
+        public var queryTTLSeconds: Int
+        /// How deep the cached tag tree goes; deeper tags are left out and counted. Default 32.
+        public var maximumTagDepth: Int
+        /// How long the tag tree stays cached, in seconds. Default 1 day.
+        public var tagTreeTTLSeconds: Int
+        /// Users with an interaction this recent, in seconds, get their graph warmed. Default 1 day.
+        public var activeUserWindowSeconds: Int
+        /// How many hops a user's cached neighbourhood spans. Default 2.
+        public var graphHops: Int
+        /// The most nodes in a user's cached neighbourhood, the user included. Default 200.
+        public var maximumGraphNodes: Int
+        /// Relationships weaker than this are left out of neighbourhoods. Default 0.1.
+        public var graphMinimumWeight: Double
+        /// How long a user's neighbourhood stays cached, in seconds. Default 1 hour.
+        public var userGraphTTLSeconds: Int
+
+        /// Creates a configuration; every parameter defaults to the documented value.
+        public init(
+            hotQueryWindowSeconds: Int = 86_400,
+            hotQueryCounters: Int = 1_000,
+            hotQueryLimit: Int = 100,
+            minimumQueryCount: Int = 2,
+            maximumQueryLength: Int = 200,
+            searchLabels: Set<NodeLabel> = [.note, .event, .tag],
+            resultsPerQuery: Int = 20,
+            searchConcurrency: Int = 8,
+            queryTTLSeconds: Int = 3_600,
+            maximumTagDepth: Int = 32,
+            tagTreeTTLSeconds: Int = 86_400,
+            activeUserWindowSeconds: Int = 86_400,
+            graphHops: Int = 2,
+            maximumGraphNodes: Int = 200,
+            graphMinimumWeight: Double = 0.1,
+            userGraphTTLSeconds: Int = 3_600
+        ) {
+            self.hotQueryWindowSeconds = hotQueryWindowSeconds
+            self.hotQueryCounters = hotQueryCounters
+            self.hotQueryLimit = hotQueryLimit
+            self.minimumQueryCount = minimumQueryCount
+            self.maximumQueryLength = maximumQueryLength
+            self.searchLabels = searchLabels
+            self.resultsPerQuery = resultsPerQuery
+            self.searchConcurrency = searchConcurrency
+            self.queryTTLSeconds = queryTTLSeconds
+            self.maximumTagDepth = maximumTagDepth
+            self.tagTreeTTLSeconds = tagTreeTTLSeconds
+            self.activeUserWindowSeconds = activeUserWindowSeconds
+            self.graphHops = graphHops
+            self.maximumGraphNodes = maximumGraphNodes
+            self.graphMinimumWeight = graphMinimumWeight
+            self.userGraphTTLSeconds = userGraphTTLSeconds
+        }
+
+        /// Decodes a configuration, using the default for every missing field.
+        ///
+        /// - Throws: `DecodingError` when a field has the wrong type.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let defaults = Self()
+            func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+                try container.decodeIfPresent(T.self, forKey: key) ?? fallback
+            }
+
+            self.init(
+                hotQueryWindowSeconds: try value(
+                    .hotQueryWindowSeconds, defaults.hotQueryWindowSeconds),
+                hotQueryCounters: try value(.hotQueryCounters, defaults.hotQueryCounters),
+                hotQueryLimit: try value(.hotQueryLimit, defaults.hotQueryLimit),
+                minimumQueryCount: try value(.minimumQueryCount, defaults.minimumQueryCount),
+                maximumQueryLength: try value(.maximumQueryLength, defaults.maximumQueryLength),
+                searchLabels: try value(.searchLabels, defaults.searchLabels),
+                resultsPerQuery: try value(.resultsPerQuery, defaults.resultsPerQuery),
+                searchConcurrency: try value(.searchConcurrency, defaults.searchConcurrency),
+                queryTTLSeconds: try value(.queryTTLSeconds, defaults.queryTTLSeconds),
+                maximumTagDepth: try value(.maximumTagDepth, defaults.maximumTagDepth),
+                tagTreeTTLSeconds: try value(.tagTreeTTLSeconds, defaults.tagTreeTTLSeconds),
+                activeUserWindowSeconds: try value(
+                    .activeUserWindowSeconds, defaults.activeUserWindowSeconds),
+                graphHops: try value(.graphHops, defaults.graphHops),
+                maximumGraphNodes: try value(.maximumGraphNodes, defaults.maximumGraphNodes),
+                graphMinimumWeight: try value(.graphMinimumWeight, defaults.graphMinimumWeight),
+                userGraphTTLSeconds: try value(.userGraphTTLSeconds, defaults.userGraphTTLSeconds))
+        }
+    }
+}
