@@ -50,7 +50,7 @@ public struct ConsistencyCheck: Hashable, Sendable {
         var outcome = Outcome()
         var pending: [Probe] = []
         for range in ranges.reversed() {
-            let probe = Probe(range: range, source: try await source(range), replica: try await replica(range))
+            let probe = try await Probe(range: range, source: source(range), replica: replica(range))
             outcome.digestCalls += 2
             if probe.differs { pending.append(probe) }
         }
@@ -66,7 +66,7 @@ public struct ConsistencyCheck: Hashable, Sendable {
             }
 
             let (left, right) = Self.halves(of: probe.range)
-            let leftProbe = Probe(range: left, source: try await source(left), replica: try await replica(left))
+            let leftProbe = try await Probe(range: left, source: source(left), replica: replica(left))
             outcome.digestCalls += 2
             let rightProbe = probe.removing(leftProbe, leaving: right)
             if rightProbe.differs { pending.append(rightProbe) }
@@ -122,7 +122,10 @@ extension ConsistencyCheck {
             )
         }
 
-        private static func difference(_ whole: ConsistencyDigest, _ part: ConsistencyDigest) -> ConsistencyDigest {
+        private static func difference(
+            _ whole: ConsistencyDigest,
+            _ part: ConsistencyDigest
+        ) -> ConsistencyDigest {
             ConsistencyDigest(count: whole.count - part.count, checksum: whole.checksum &- part.checksum)
         }
     }

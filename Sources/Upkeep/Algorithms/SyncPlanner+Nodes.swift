@@ -13,7 +13,8 @@ extension SyncPlanner {
         if let ownerID = record.ownerID {
             properties[Node.Property.owner] = .string(NodeKey(.user, ownerID).description)
         }
-        return Node(key: record.nodeKey, properties: properties, createdAt: record.createdAt, updatedAt: record.updatedAt)
+        return Node(
+            key: record.nodeKey, properties: properties, createdAt: record.createdAt, updatedAt: record.updatedAt)
     }
 
     /// A stand-in for a node whose row has not arrived yet: `placeholder = true` and nothing else.

@@ -144,7 +144,10 @@ public struct SyncPlanner: Hashable, Sendable {
 
     /// The existing `CREATED` and `TAGGED_WITH` edges of `records` that their rows no longer
     /// justify, in key order.
-    private func obsoleteEdges(of records: [Record], among relationships: [Relationship]) -> [RelationshipKey] {
+    private func obsoleteEdges(
+        of records: [Record],
+        among relationships: [Relationship]
+    ) -> [RelationshipKey] {
         var wanted: [NodeKey: Set<RelationshipKey>] = [:]
         for record in records {
             wanted[record.nodeKey] = Set(edges(for: record).map(\.key))

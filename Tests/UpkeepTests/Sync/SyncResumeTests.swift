@@ -1,0 +1,220 @@
+import Foundation
+import Synchronization
+import Testing
+import UpkeepTesting
+
+@testable import Upkeep
+
+@Suite struct SyncResumeTests {
+    private typealias F = SyncFixtures
+
+    @Test func rowsSharingOneUpdatedAtAreNeverSkippedAcrossPageBoundaries() async throws {
+        let harness = SyncTestHarness()
+        try await harness.records.upsertRecords([F.user(1)] + (1...2_500).map { F.note($0, owner: 1, at: 100) })
+
+        let report = await harness.sync(batchSize: 1_000)
+
+        #expect(report.status == .succeeded)
+        #expect(report.count("rows.read", in: "sync-notes") == 2_500)
+        #expect(report.count("batches.applied", in: "sync-notes") == 3)
+        #expect(report.count("drift.found", in: SyncJob.verifyStep) == 0)
+        #expect(try await harness.graph.counts().nodesByLabel[.note] == 2_500)
+        let checkpoint = try await harness.graph.checkpoint(named: SyncJob.checkpointName)
+        #expect(checkpoint?.cursors[.note] == SyncCursor(updatedAt: F.time(100), id: 2_500))
+    }
+
+    @Test func applyingTheSamePageTwiceEqualsApplyingItOnce() async throws {
+        let graph = InMemoryGraphStore()
+        let job = SyncJob()
+        let seed = try await job.plan([F.user(1), F.note(4, owner: 1, tags: [1])], in: graph)
+        try await graph.applySyncBatch(seed.batch, checkpoint: SyncCheckpoint())
+        let page = [
+            F.note(1, owner: 1, tags: [1, 2], at: 10),
+            F.note(2, owner: 7, tags: [3], at: 10),
+            F.note(3, owner: 1, at: 11, status: .archived),
+            F.note(4, owner: 1, at: 12, status: .deleted),
+            F.event(1, owner: 8, at: 12),
+        ]
+        let checkpoint = SyncCheckpoint(cursors: [.note: SyncCursor(updatedAt: F.time(12), id: 4)])
+
+        let first = try await job.plan(page, in: graph)
+        try await graph.applySyncBatch(first.batch, checkpoint: checkpoint)
+        let once = try await GraphSnapshot.of(graph)
+        let second = try await job.plan(page, in: graph)
+        try await graph.applySyncBatch(second.batch, checkpoint: checkpoint)
+        let twice = try await GraphSnapshot.of(graph)
+
+        #expect(once == twice)
+        #expect(first.summary.placeholdersCreated == 4)
+        #expect(first.summary.nodesDeleted == 1)
+        #expect(second.summary.placeholdersCreated == 0)
+        #expect(second.summary.edgesCreated == 0)
+        #expect(second.summary.edgesRemoved == 0)
+        #expect(second.summary.nodesDeleted == 0)
+        #expect(second.summary.nodesUpserted == first.summary.nodesUpserted)
+    }
+
+    @Test func crashBetweenBatchesResumesWithNoRowLostOrDuplicated() async throws {
+        let rows = Self.mixedRows()
+        let crashing = FailingGraphStore(failingOnCall: 9)
+        let harness = SyncTestHarness(graph: crashing)
+        let clean = SyncTestHarness()
+        try await harness.records.upsertRecords(rows)
+        try await clean.records.upsertRecords(rows)
+        let configuration = SyncJob.Configuration(overlapSeconds: 0)
+
+        let crashed = await harness.sync(configuration, batchSize: 64)
+        crashing.disarm()
+        let resumed = await harness.sync(configuration, batchSize: 64)
+        let reference = await clean.sync(configuration, batchSize: 64)
+
+        #expect(crashed.status == .failed)
+        #expect(crashed.step("sync-notes")?.outcome == .failed)
+        #expect(crashed.errors.first?.contains("simulated crash") == true)
+        #expect(resumed.status == .succeeded)
+        #expect(reference.status == .succeeded)
+        #expect(crashed.syncCount("rows.read") + resumed.syncCount("rows.read") == rows.count + 64)
+        let upserted = crashing.appliedRealNodeKeys
+        #expect(Set(upserted).count == upserted.count, "a row was applied twice")
+        #expect(try await harness.snapshot() == clean.snapshot())
+        let resumedCheckpoint = try await harness.graph.checkpoint(named: SyncJob.checkpointName)
+        #expect(try await resumedCheckpoint == clean.graph.checkpoint(named: SyncJob.checkpointName))
+        #expect(resumed.count("drift.found", in: SyncJob.verifyStep) == 0)
+    }
+
+    /// 40 users, 10 tags, 1,000 notes and 300 events with many shared timestamps, owners that
+    /// never arrive, archived and deleted rows.
+    private static func mixedRows() -> [Record] {
+        let users = (1...40).map { F.user($0, at: $0 % 7) }
+        let tags = (1...10).map { F.tag($0, at: $0 % 3) }
+        let notes = (1...1_000).map { id -> Record in
+            let status: RecordStatus = id % 50 == 0 ? .deleted : (id % 17 == 0 ? .archived : .active)
+            return F.note(id, owner: id % 50 + 1, tags: [id % 12, id % 5], at: id % 97, status: status)
+        }
+        let events = (1...300).map { F.event($0, owner: $0 % 45 + 1, at: $0 % 13) }
+        return users + tags + notes + events
+    }
+}
+
+/// A graph store that forwards to an in-memory graph and throws on the Nth sync batch, as a
+/// process that dies before its transaction commits would; the batch is not applied.
+private final class FailingGraphStore: GraphStore {
+    private struct State {
+        var failingOnCall: Int?
+        var calls = 0
+        var appliedRealNodeKeys: [NodeKey] = []
+    }
+
+    private struct SimulatedCrash: Error, CustomStringConvertible {
+        var description: String { "simulated crash before the batch committed" }
+    }
+
+    private let base = InMemoryGraphStore()
+    private let state: Mutex<State>
+
+    init(failingOnCall call: Int) {
+        state = Mutex(State(failingOnCall: call))
+    }
+
+    /// Stops failing.
+    func disarm() {
+        state.withLock { $0.failingOnCall = nil }
+    }
+
+    /// Keys of the real (non-placeholder) nodes upserted by the batches that were applied.
+    var appliedRealNodeKeys: [NodeKey] { state.withLock { $0.appliedRealNodeKeys } }
+
+    func applySyncBatch(_ batch: GraphSyncBatch, checkpoint: SyncCheckpoint) async throws {
+        let fails = state.withLock { state -> Bool in
+            state.calls += 1
+            return state.calls == state.failingOnCall
+        }
+        if fails { throw SimulatedCrash() }
+        try await base.applySyncBatch(batch, checkpoint: checkpoint)
+        let real = batch.upsertNodes.filter { $0.properties[Node.Property.placeholder] == nil }.map(\.key)
+        state.withLock { $0.appliedRealNodeKeys += real }
+    }
+
+    func checkpoint(named name: String) async throws -> SyncCheckpoint? {
+        try await base.checkpoint(named: name)
+    }
+
+    func upsertNodes(_ nodes: [Node]) async throws { try await base.upsertNodes(nodes) }
+
+    func nodes(_ keys: [NodeKey]) async throws -> [Node] { try await base.nodes(keys) }
+
+    func scanNodes(labels: Set<NodeLabel>, after: NodeKey?, limit: Int) async throws -> [Node] {
+        try await base.scanNodes(labels: labels, after: after, limit: limit)
+    }
+
+    func deleteNodes(_ keys: [NodeKey]) async throws -> Int { try await base.deleteNodes(keys) }
+
+    func orphanNodes(labels: Set<NodeLabel>, createdBefore: Date, after: NodeKey?, limit: Int) async throws
+        -> [NodeKey]
+    {
+        try await base.orphanNodes(labels: labels, createdBefore: createdBefore, after: after, limit: limit)
+    }
+
+    func searchNodes(text: String, labels: Set<NodeLabel>, limit: Int) async throws -> [Node] {
+        try await base.searchNodes(text: text, labels: labels, limit: limit)
+    }
+
+    func upsertRelationships(_ relationships: [Relationship]) async throws {
+        try await base.upsertRelationships(relationships)
+    }
+
+    func relationships(_ keys: [RelationshipKey]) async throws -> [Relationship] {
+        try await base.relationships(keys)
+    }
+
+    func staleRelationships(updatedBefore: Date, after: RelationshipKey?, limit: Int) async throws
+        -> [Relationship]
+    {
+        try await base.staleRelationships(updatedBefore: updatedBefore, after: after, limit: limit)
+    }
+
+    func relationships(touching nodes: [NodeKey], minimumWeight: Double) async throws -> [Relationship] {
+        try await base.relationships(touching: nodes, minimumWeight: minimumWeight)
+    }
+
+    func writeWeights(_ writes: [WeightWrite]) async throws -> Int { try await base.writeWeights(writes) }
+
+    func weakRelationships(weightBelow: Double, updatedBefore: Date, after: RelationshipKey?, limit: Int)
+        async throws -> [RelationshipKey]
+    {
+        try await base.weakRelationships(
+            weightBelow: weightBelow, updatedBefore: updatedBefore, after: after, limit: limit)
+    }
+
+    func deleteRelationships(_ keys: [RelationshipKey]) async throws -> Int {
+        try await base.deleteRelationships(keys)
+    }
+
+    func recordInteractions(_ interactions: [Interaction]) async throws {
+        try await base.recordInteractions(interactions)
+    }
+
+    func interactionCounts(_ windows: [InteractionWindow]) async throws -> [InteractionTally] {
+        try await base.interactionCounts(windows)
+    }
+
+    func activeUsers(since: Date, after: NodeKey?, limit: Int) async throws -> [NodeKey] {
+        try await base.activeUsers(since: since, after: after, limit: limit)
+    }
+
+    func ownedItems(by users: [NodeKey], labels: Set<NodeLabel>) async throws -> [NodeKey: [OwnedItem]] {
+        try await base.ownedItems(by: users, labels: labels)
+    }
+
+    func itemsCreated(from start: Date, to end: Date, labels: Set<NodeLabel>, after: NodeKey?, limit: Int)
+        async throws -> [OwnedItem]
+    {
+        try await base.itemsCreated(from: start, to: end, labels: labels, after: after, limit: limit)
+    }
+
+    func digest(label: NodeLabel, ids: ClosedRange<Int64>) async throws -> ConsistencyDigest {
+        try await base.digest(label: label, ids: ids)
+    }
+
+    func counts() async throws -> GraphCounts { try await base.counts() }
+}
