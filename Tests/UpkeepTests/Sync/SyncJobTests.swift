@@ -45,7 +45,8 @@ import UpkeepTesting
         #expect(noteProgress == [2, 4, 6])
 
         let graph = try await harness.snapshot()
-        #expect(graph.nodes.count == 2 + 2 + 6 + 1 + 1)
+        let expectedNodes = 3 + 2 + 6 + 1  // users with placeholder 3, tags with placeholder 2, notes, event
+        #expect(graph.nodes.count == expectedNodes)
         #expect(graph.nodes[NodeKey(.user, 3)]?.properties[Node.Property.placeholder] == .bool(true))
         #expect(graph.nodes[NodeKey(.tag, 2)]?.properties[Node.Property.placeholder] == .bool(true))
         #expect(graph.nodes[NodeKey(.note, 6)]?.properties[Node.Property.status] == .string("archived"))

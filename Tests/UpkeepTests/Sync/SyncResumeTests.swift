@@ -87,7 +87,7 @@ import UpkeepTesting
     private static func mixedRows() -> [Record] {
         let users = (1...40).map { F.user($0, at: $0 % 7) }
         let tags = (1...10).map { F.tag($0, at: $0 % 3) }
-        let notes = (1...1_000).map { id -> Record in
+        let notes = (Int64(1)...1_000).map { id -> Record in
             let status: RecordStatus = id % 50 == 0 ? .deleted : (id % 17 == 0 ? .archived : .active)
             return F.note(id, owner: id % 50 + 1, tags: [id % 12, id % 5], at: id % 97, status: status)
         }
