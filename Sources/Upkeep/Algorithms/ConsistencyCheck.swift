@@ -6,10 +6,11 @@
 /// what a caller compares row by row to name the drifted ids.
 ///
 /// Digests are additive over disjoint ranges, so only the left half of a split is asked for; the
-/// right half's digest is the parent's minus the left's. For `n` ids in the checked ranges and `d`
-/// drifted rows this costs at most `2 + 2·d·⌈log₂(n / leafSize)⌉` digest calls (two per range
-/// checked, then one per side and level on each drifted row's path), instead of the `O(n)` rows a
-/// full comparison reads. A derived digest can be wrong only if a side changes during the check;
+/// right half's digest is the parent's minus the left's. With `d` drifted rows, a first partition
+/// into `k` ranges and `n` ids in the widest range holding a drift, this costs at most
+/// `2 + 2·(k − 1) + 2·d·⌈log₂(n / leafSize)⌉` digest calls (two for the whole, two per extra part
+/// of the first split, then one per side and level on each drifted row's path): `O(d · log n)`
+/// instead of the `O(n)` rows a full comparison reads, and just two calls when the sides agree. A derived digest can be wrong only if a side changes during the check;
 /// that costs extra calls but never a false report, since the row comparison has the final say.
 ///
 /// The check is generic over its digest providers, so tests drive it with closures and the sync
@@ -36,6 +37,10 @@ public struct ConsistencyCheck: Hashable, Sendable {
 
     /// The leaves of `ranges` where `source` and `replica` disagree.
     ///
+    /// When `ranges` are contiguous, their union is probed first and they serve as its first
+    /// split, so two sides that agree cost two digest calls whatever the partition; otherwise each
+    /// range is probed on its own.
+    ///
     /// - Parameters:
     ///   - ranges: Disjoint id ranges to check, in ascending order.
     ///   - source: The side that is right, such as the record store.
@@ -48,16 +53,26 @@ public struct ConsistencyCheck: Hashable, Sendable {
         replica: DigestProvider
     ) async throws -> Outcome {
         var outcome = Outcome()
-        var pending: [Probe] = []
-        for range in ranges.reversed() {
-            let probe = try await Probe(range: range, source: source(range), replica: replica(range))
+        func probe(_ range: ClosedRange<Int64>) async throws -> Probe {
             outcome.digestCalls += 2
-            if probe.differs { pending.append(probe) }
+            return try await Probe(range: range, source: source(range), replica: replica(range))
         }
 
-        while let probe = pending.popLast() {
-            if Self.width(of: probe.range) <= UInt64(leafSize) {
-                outcome.leaves.append(probe.range)
+        var pending: [Probe] = []
+        if ranges.count > 1, let union = Self.union(ofContiguous: ranges) {
+            let whole = try await probe(union)
+            if whole.differs { pending = try await Self.split(whole, into: ranges, probe: probe) }
+        } else {
+            for range in ranges {
+                let part = try await probe(range)
+                if part.differs { pending.append(part) }
+            }
+        }
+
+        pending.reverse()
+        while let current = pending.popLast() {
+            if Self.width(of: current.range) <= UInt64(leafSize) {
+                outcome.leaves.append(current.range)
                 if outcome.leaves.count >= maximumLeaves, !pending.isEmpty {
                     outcome.isTruncated = true
                     break
@@ -65,14 +80,31 @@ public struct ConsistencyCheck: Hashable, Sendable {
                 continue
             }
 
-            let (left, right) = Self.halves(of: probe.range)
-            let leftProbe = try await Probe(range: left, source: source(left), replica: replica(left))
-            outcome.digestCalls += 2
-            let rightProbe = probe.removing(leftProbe, leaving: right)
-            if rightProbe.differs { pending.append(rightProbe) }
-            if leftProbe.differs { pending.append(leftProbe) }
+            let (left, right) = Self.halves(of: current.range)
+            let children = try await Self.split(current, into: [left, right], probe: probe)
+            pending.append(contentsOf: children.reversed())
         }
         return outcome
+    }
+
+    /// The parts of `parent` whose digests differ, probing every part but the last; the last
+    /// part's digests are the parent's minus the others'.
+    private static func split(
+        _ parent: Probe,
+        into parts: [ClosedRange<Int64>],
+        probe: (ClosedRange<Int64>) async throws -> Probe
+    ) async throws -> [Probe] {
+        var children: [Probe] = []
+        var rest = parent
+        for part in parts.dropLast() {
+            let child = try await probe(part)
+            rest = rest.removing(child)
+            children.append(child)
+        }
+        if let last = parts.last {
+            children.append(Probe(range: last, source: rest.source, replica: rest.replica))
+        }
+        return children.filter(\.differs)
     }
 
     // MARK: - Ranges
@@ -81,6 +113,15 @@ public struct ConsistencyCheck: Hashable, Sendable {
     static func width(of range: ClosedRange<Int64>) -> UInt64 {
         let span = UInt64(bitPattern: range.upperBound &- range.lowerBound)
         return span == .max ? .max : span + 1
+    }
+
+    /// The union of ranges that follow each other without a gap, or `nil` when there is a gap.
+    static func union(ofContiguous ranges: [ClosedRange<Int64>]) -> ClosedRange<Int64>? {
+        guard let first = ranges.first, let last = ranges.last else { return nil }
+        for (previous, next) in zip(ranges, ranges.dropFirst()) {
+            guard previous.upperBound < .max, next.lowerBound == previous.upperBound + 1 else { return nil }
+        }
+        return first.lowerBound...last.upperBound
     }
 
     /// Splits a range of at least two ids into a lower and an upper half; never overflows.
@@ -113,10 +154,10 @@ extension ConsistencyCheck {
 
         var differs: Bool { source != replica }
 
-        /// The probe of `rest`, the part of this probe's range that `part` does not cover.
-        func removing(_ part: Probe, leaving rest: ClosedRange<Int64>) -> Probe {
+        /// This probe's digests less those of `part`, a sub-range; the range is left as it is.
+        func removing(_ part: Probe) -> Probe {
             Probe(
-                range: rest,
+                range: range,
                 source: Self.difference(source, part.source),
                 replica: Self.difference(replica, part.replica)
             )

@@ -53,14 +53,29 @@ import Testing
             in: ranges, source: { source.digest($0) }, replica: { replica.digest($0) })
     }
 
-    @Test func equalSidesCostTwoDigestCallsPerRange() async throws {
+    @Test func equalSidesCostTwoDigestCallsForContiguousRanges() async throws {
         let rows = Self.rows(1...10_000)
 
         let outcome = try await check(rows, rows, ranges: [Int64.min...0, 1...10_000, 10_001...Int64.max])
 
         #expect(outcome.leaves.isEmpty)
-        #expect(outcome.digestCalls == 6)
+        #expect(outcome.digestCalls == 2)
         #expect(!outcome.isTruncated)
+    }
+
+    @Test func rangesWithGapsAreProbedOneByOne() async throws {
+        let rows = Self.rows(1...10_000)
+        var replica = rows
+        replica[7_000] = nil
+
+        let outcome = try await check(rows, replica, ranges: [1...100, 200...300, 6_000...8_000])
+
+        #expect(outcome.leaves.count == 1)
+        #expect(outcome.leaves.first?.contains(7_000) == true)
+        let levels = Int(log2(2_001.0 / 32).rounded(.up))
+        #expect(outcome.digestCalls <= 6 + 2 * levels)
+        #expect(ConsistencyCheck.union(ofContiguous: [1...100, 200...300]) == nil)
+        #expect(ConsistencyCheck.union(ofContiguous: [1...100, 101...300]) == 1...300)
     }
 
     @Test func singleStaleRowAmongOneHundredThousandIsFoundWithLogarithmicCalls() async throws {
@@ -68,14 +83,14 @@ import Testing
         var replica = source
         replica[61_234] = SyncFixtures.time(5_000)
 
-        let outcome = try await check(source, replica, ranges: [1...100_000])
+        let outcome = try await check(source, replica, ranges: [Int64.min...0, 1...100_000, 100_001...Int64.max])
 
         #expect(outcome.leaves.count == 1)
         let leaf = try #require(outcome.leaves.first)
         #expect(leaf.contains(61_234))
         #expect(leaf.count <= 32)
         let levels = Int((log2(100_000.0 / 32)).rounded(.up))
-        #expect(outcome.digestCalls <= 2 + 2 * levels)
+        #expect(outcome.digestCalls <= 2 + 4 + 2 * levels)
     }
 
     @Test func extraRowBeyondTheSourcesIdBoundsIsFoundInTheOuterRange() async throws {
@@ -89,7 +104,7 @@ import Testing
         #expect(outcome.leaves.count == 2)
         #expect(outcome.leaves.first?.contains(-3) == true)
         #expect(outcome.leaves.last?.contains(5_000_000_000) == true)
-        #expect(outcome.digestCalls <= 6 + 2 * 2 * 64)
+        #expect(outcome.digestCalls <= 2 + 4 + 2 * 2 * 64)
     }
 
     @Test func leavesComeBackInAscendingOrderAndCoverEveryDrift() async throws {
