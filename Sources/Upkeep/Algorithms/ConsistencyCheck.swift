@@ -10,8 +10,9 @@
 /// into `k` ranges and `n` ids in the widest range holding a drift, this costs at most
 /// `2 + 2·(k − 1) + 2·d·⌈log₂(n / leafSize)⌉` digest calls (two for the whole, two per extra part
 /// of the first split, then one per side and level on each drifted row's path): `O(d · log n)`
-/// instead of the `O(n)` rows a full comparison reads, and just two calls when the sides agree. A derived digest can be wrong only if a side changes during the check;
-/// that costs extra calls but never a false report, since the row comparison has the final say.
+/// instead of the `O(n)` rows a full comparison reads, and just two calls when the sides agree.
+/// A derived digest can be wrong only if a side changes during the check; that costs extra calls
+/// but never a false report, since the row comparison has the final say.
 ///
 /// The check is generic over its digest providers, so tests drive it with closures and the sync
 /// job with the record and graph stores.

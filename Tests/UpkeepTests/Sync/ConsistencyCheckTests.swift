@@ -183,13 +183,14 @@ import Testing
 
         let drifts = ConsistencyCheck.drifts(kind: .note, ids: Array(1...7), records: records, nodes: nodes)
 
-        #expect(drifts == [
-            .init(kind: .note, id: 1, problem: .missingInGraph),
-            .init(kind: .note, id: 2, problem: .stale),
-            .init(kind: .note, id: 4, problem: .extraInGraph),
-            .init(kind: .note, id: 5, problem: .extraInGraph),
-            .init(kind: .note, id: 6, problem: .missingInGraph),
-        ])
+        #expect(
+            drifts == [
+                .init(kind: .note, id: 1, problem: .missingInGraph),
+                .init(kind: .note, id: 2, problem: .stale),
+                .init(kind: .note, id: 4, problem: .extraInGraph),
+                .init(kind: .note, id: 5, problem: .extraInGraph),
+                .init(kind: .note, id: 6, problem: .missingInGraph),
+            ])
         #expect(drifts[1].description == "note 2: stale")
     }
 }

@@ -69,10 +69,11 @@ import UpkeepTesting
         #expect(verify.counts["drift.extra"] == 3)
         #expect(verify.counts["drift.stale"] == 1)
         #expect(verify.counts["drift.repaired"] == nil)
-        #expect(Set(verify.notes) == [
-            "note -4: extraInGraph", "note 250: extraInGraph", "note 500: missingInGraph",
-            "note 700: stale", "note 5000000000: extraInGraph",
-        ])
+        #expect(
+            Set(verify.notes) == [
+                "note -4: extraInGraph", "note 250: extraInGraph", "note 500: missingInGraph",
+                "note 700: stale", "note 5000000000: extraInGraph",
+            ])
         #expect(previewGraph.nodes[NodeKey(.note, 500)] == nil)
 
         #expect(repair.count("drift.repaired", in: SyncJob.verifyStep) == 5)

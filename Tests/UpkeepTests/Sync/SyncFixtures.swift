@@ -14,14 +14,16 @@ enum SyncFixtures {
 
     /// A user row.
     static func user(_ id: Int64, at seconds: Int64 = 0, status: RecordStatus = .active) -> Record {
-        Record(kind: .user, id: id, fields: ["name": .string("user \(id)")], status: status,
-               createdAt: time(0), updatedAt: time(seconds))
+        Record(
+            kind: .user, id: id, fields: ["name": .string("user \(id)")], status: status,
+            createdAt: time(0), updatedAt: time(seconds))
     }
 
     /// A tag row.
     static func tag(_ id: Int64, at seconds: Int64 = 0) -> Record {
-        Record(kind: .tag, id: id, fields: [Node.Property.title: .string("tag \(id)")],
-               createdAt: time(0), updatedAt: time(seconds))
+        Record(
+            kind: .tag, id: id, fields: [Node.Property.title: .string("tag \(id)")],
+            createdAt: time(0), updatedAt: time(seconds))
     }
 
     /// A note row owned by `owner` with `tags`.
@@ -33,14 +35,16 @@ enum SyncFixtures {
         status: RecordStatus = .active,
         title: String? = nil
     ) -> Record {
-        Record(kind: .note, id: id, ownerID: owner, tagIDs: tags,
-               fields: [Node.Property.title: .string(title ?? "note \(id)")], status: status,
-               createdAt: time(0), updatedAt: time(seconds))
+        Record(
+            kind: .note, id: id, ownerID: owner, tagIDs: tags,
+            fields: [Node.Property.title: .string(title ?? "note \(id)")], status: status,
+            createdAt: time(0), updatedAt: time(seconds))
     }
 
     /// An event row owned by `owner`.
     static func event(_ id: Int64, owner: Int64, at seconds: Int64 = 0) -> Record {
-        Record(kind: .event, id: id, ownerID: owner, fields: ["priority": .int(2)],
-               createdAt: time(0), updatedAt: time(seconds))
+        Record(
+            kind: .event, id: id, ownerID: owner, fields: ["priority": .int(2)],
+            createdAt: time(0), updatedAt: time(seconds))
     }
 }

@@ -24,9 +24,10 @@ import UpkeepTesting
         #expect(report.status == .succeeded)
         #expect(report.startedAt == F.time(3_600))
         #expect(report.finishedAt == F.time(3_600))
-        #expect(report.steps.map(\.name) == [
-            "sync-users", "sync-tags", "sync-notes", "sync-events", SyncJob.verifyStep,
-        ])
+        #expect(
+            report.steps.map(\.name) == [
+                "sync-users", "sync-tags", "sync-notes", "sync-events", SyncJob.verifyStep,
+            ])
         #expect(report.count("rows.read", in: "sync-users") == 2)
         #expect(report.count("batches.applied", in: "sync-users") == 1)
         #expect(report.count("rows.read", in: "sync-notes") == 6)
@@ -148,11 +149,12 @@ import UpkeepTesting
         #expect(report.count("edges.created", in: "sync-notes") == 2)
         let keys = Set(try await harness.snapshot().relationships.keys)
         let note = NodeKey(.note, 1)
-        #expect(keys == [
-            RelationshipKey(.created, from: NodeKey(.user, 2), to: note),
-            RelationshipKey(.taggedWith, from: note, to: NodeKey(.tag, 2)),
-            RelationshipKey(.taggedWith, from: note, to: NodeKey(.tag, 3)),
-        ])
+        #expect(
+            keys == [
+                RelationshipKey(.created, from: NodeKey(.user, 2), to: note),
+                RelationshipKey(.taggedWith, from: note, to: NodeKey(.tag, 2)),
+                RelationshipKey(.taggedWith, from: note, to: NodeKey(.tag, 3)),
+            ])
     }
 
     // MARK: - Dry run, cancellation, switches

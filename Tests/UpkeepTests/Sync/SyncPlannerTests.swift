@@ -32,10 +32,11 @@ import Testing
         let placeholders = plan.batch.upsertNodes.filter { $0.properties[Node.Property.placeholder] == .bool(true) }
         #expect(placeholders.map(\.key) == [NodeKey(.user, 7), NodeKey(.tag, 3)])
         #expect(placeholders.allSatisfy { $0.updatedAt == row.updatedAt })
-        #expect(plan.batch.upsertRelationships.map(\.key) == [
-            RelationshipKey(.created, from: NodeKey(.user, 7), to: NodeKey(.note, 5)),
-            RelationshipKey(.taggedWith, from: NodeKey(.note, 5), to: NodeKey(.tag, 3)),
-        ])
+        #expect(
+            plan.batch.upsertRelationships.map(\.key) == [
+                RelationshipKey(.created, from: NodeKey(.user, 7), to: NodeKey(.note, 5)),
+                RelationshipKey(.taggedWith, from: NodeKey(.note, 5), to: NodeKey(.tag, 3)),
+            ])
         #expect(plan.batch.upsertRelationships.allSatisfy { $0.weight == 1 })
         #expect(plan.summary.placeholdersCreated == 2)
         #expect(plan.summary.edgesCreated == 2)
@@ -89,14 +90,16 @@ import Testing
 
         let plan = planner.plan([SyncFixtures.note(5, owner: 2, tags: [2, 3], at: 10)], facts: facts)
 
-        #expect(plan.batch.deleteRelationships == [
-            RelationshipKey(.created, from: NodeKey(.user, 1), to: item),
-            RelationshipKey(.taggedWith, from: item, to: NodeKey(.tag, 1)),
-        ])
-        #expect(plan.batch.upsertRelationships.map(\.key) == [
-            RelationshipKey(.created, from: NodeKey(.user, 2), to: item),
-            RelationshipKey(.taggedWith, from: item, to: NodeKey(.tag, 3)),
-        ])
+        #expect(
+            plan.batch.deleteRelationships == [
+                RelationshipKey(.created, from: NodeKey(.user, 1), to: item),
+                RelationshipKey(.taggedWith, from: item, to: NodeKey(.tag, 1)),
+            ])
+        #expect(
+            plan.batch.upsertRelationships.map(\.key) == [
+                RelationshipKey(.created, from: NodeKey(.user, 2), to: item),
+                RelationshipKey(.taggedWith, from: item, to: NodeKey(.tag, 3)),
+            ])
         #expect(plan.summary.edgesRemoved == 2)
         #expect(plan.summary.edgesCreated == 2)
     }
@@ -142,9 +145,10 @@ import Testing
     @Test func repeatedTagsLinkOnce() {
         let row = SyncFixtures.note(5, owner: 7, tags: [3, 3, 4, 3])
 
-        #expect(planner.edges(for: row).map(\.key.to) == [
-            NodeKey(.note, 5), NodeKey(.tag, 3), NodeKey(.tag, 4),
-        ])
+        #expect(
+            planner.edges(for: row).map(\.key.to) == [
+                NodeKey(.note, 5), NodeKey(.tag, 3), NodeKey(.tag, 4),
+            ])
         #expect(planner.lookupKeys(for: [row]) == [NodeKey(.tag, 3), NodeKey(.tag, 4), NodeKey(.user, 7)])
         #expect(planner.linkedItems(in: [row]) == [NodeKey(.note, 5)])
     }
@@ -158,7 +162,9 @@ import Testing
 
         let second = planner.plan(rows, facts: after)
 
-        #expect(second.batch.upsertNodes == first.batch.upsertNodes.filter { $0.properties[Node.Property.placeholder] == nil })
+        #expect(
+            second.batch.upsertNodes
+                == first.batch.upsertNodes.filter { $0.properties[Node.Property.placeholder] == nil })
         #expect(second.batch.upsertRelationships.isEmpty)
         #expect(second.batch.deleteRelationships.isEmpty)
         #expect(second.batch.deleteNodes.isEmpty)

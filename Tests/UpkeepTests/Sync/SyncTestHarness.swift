@@ -21,8 +21,9 @@ struct SyncTestHarness {
         self.graph = graph
         self.records = records
         self.ledger = ledger
-        runner = JobRunner(environment: JobEnvironment(
-            graph: graph, records: records, cache: InMemoryCacheStore(clock: clock), ledger: ledger, clock: clock))
+        runner = JobRunner(
+            environment: JobEnvironment(
+                graph: graph, records: records, cache: InMemoryCacheStore(clock: clock), ledger: ledger, clock: clock))
     }
 
     /// Runs the sync job once and returns its report.
