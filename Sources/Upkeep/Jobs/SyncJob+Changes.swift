@@ -11,7 +11,7 @@ extension SyncJob {
         tally: StepTally
     ) async throws -> SyncCheckpoint {
         let step = Self.stepName(for: kind)
-        let logger = context.logger.with(["upkeep.step": step])
+        let logger = context.logger.with(["upkeep.step": step, "upkeep.kind": kind.rawValue])
         var checkpoint = checkpoint
         let batchSize = context.options.batchSize
         var readFrom = readStart(after: checkpoint.cursors[kind])

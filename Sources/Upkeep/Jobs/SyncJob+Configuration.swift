@@ -10,7 +10,8 @@ extension SyncJob {
         /// How far before the stored cursor each run starts reading, in seconds, so rows committed
         /// late with an older `updatedAt` are not missed. Default 300 (five minutes), well above
         /// the commit latency of a healthy database; re-read rows are upserted again, which is
-        /// harmless.
+        /// harmless. A row committed even later is found and repaired by the consistency check.
+        /// 0 resumes exactly after the stored cursor.
         public var overlapSeconds: Double
         /// Whether every run ends with the consistency check. Default `true`.
         public var verifiesConsistency: Bool

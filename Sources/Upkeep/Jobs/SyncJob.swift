@@ -80,6 +80,10 @@ public struct SyncJob: Job {
     // MARK: - Shared by both halves
 
     /// Fetches the graph facts a page needs, two store calls made concurrently, and plans it.
+    ///
+    /// A NaN weight compares false with every bound, so an edge holding one is not among the
+    /// facts: re-creating it is harmless (an upsert keeps an existing edge's weight), but if it no
+    /// longer holds it stays until the relationships job has sanitised its weight.
     func plan(_ records: [Record], in graph: any GraphStore) async throws -> SyncPlanner.Plan {
         let lookupKeys = planner.lookupKeys(for: records)
         let items = planner.linkedItems(in: records)
