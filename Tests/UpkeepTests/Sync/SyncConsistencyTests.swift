@@ -58,6 +58,7 @@ import UpkeepTesting
             [stale] + extras.map { Node(key: $0, createdAt: F.time(0)) })
         let configuration = SyncJob.Configuration(overlapSeconds: 0)
 
+        let checkpoint = try await harness.graph.checkpoint(named: SyncJob.checkpointName)
         let preview = await harness.sync(configuration, dryRun: true)
         let previewGraph = try await harness.snapshot()
         let repair = await harness.sync(configuration)
@@ -78,6 +79,7 @@ import UpkeepTesting
 
         #expect(repair.count("drift.repaired", in: SyncJob.verifyStep) == 5)
         #expect(after.count("drift.found", in: SyncJob.verifyStep) == 0)
+        #expect(try await harness.graph.checkpoint(named: SyncJob.checkpointName) == checkpoint)
         let graph = try await harness.snapshot()
         #expect(extras.allSatisfy { graph.nodes[$0] == nil })
         #expect(graph.nodes[NodeKey(.note, 500)]?.updatedAt == notes[499].updatedAt)
