@@ -115,11 +115,12 @@ public struct SyncPlanner: Hashable, Sendable {
         deleted: Set<NodeKey>,
         into plan: inout Plan
     ) {
+        let wanted = records.map { (record: $0, edges: edges(for: $0)) }
         let existingEdges = Set(facts.relationships.map(\.key))
         var placeholders: [Node] = []
         var placeholderIndex: [NodeKey: Int] = [:]
-        for record in records {
-            for edge in edges(for: record) {
+        for (record, edges) in wanted {
+            for edge in edges {
                 let endpoint = edge.key.type == .created ? edge.key.from : edge.key.to
                 guard !deleted.contains(endpoint), !existingEdges.contains(edge.key) else { continue }
                 plan.batch.upsertRelationships.append(edge)
@@ -137,20 +138,21 @@ public struct SyncPlanner: Hashable, Sendable {
 
         plan.batch.upsertNodes += placeholders
         plan.summary.placeholdersCreated = placeholders.count
-        let obsolete = obsoleteEdges(of: records, among: facts.relationships)
+        let obsolete = obsoleteEdges(among: facts.relationships, wanted: wanted)
         plan.batch.deleteRelationships = obsolete
         plan.summary.edgesRemoved = obsolete.count
     }
 
-    /// The existing `CREATED` and `TAGGED_WITH` edges of `records` that their rows no longer
-    /// justify, in key order.
+    /// The existing `CREATED` and `TAGGED_WITH` edges of the rows in `wanted` that those rows no
+    /// longer justify, in key order.
     private func obsoleteEdges(
-        of records: [Record],
-        among relationships: [Relationship]
+        among relationships: [Relationship],
+        wanted: [(record: Record, edges: [Relationship])]
     ) -> [RelationshipKey] {
-        var wanted: [NodeKey: Set<RelationshipKey>] = [:]
-        for record in records {
-            wanted[record.nodeKey] = Set(edges(for: record).map(\.key))
+        guard !relationships.isEmpty else { return [] }
+        var expected: [NodeKey: Set<RelationshipKey>] = [:]
+        for (record, edges) in wanted {
+            expected[record.nodeKey] = Set(edges.map(\.key))
         }
 
         var obsolete = Set<RelationshipKey>()
@@ -162,7 +164,7 @@ public struct SyncPlanner: Hashable, Sendable {
             case .taggedWith where key.to.label == .tag: item = key.from
             default: continue
             }
-            if let expected = wanted[item], !expected.contains(key) { obsolete.insert(key) }
+            if let justified = expected[item], !justified.contains(key) { obsolete.insert(key) }
         }
         return obsolete.sorted()
     }

@@ -36,7 +36,7 @@ public struct SyncJob: Job {
     /// the same graph would need a name parameter on that method.
     public static let checkpointName = JobName.sync.rawValue
 
-    /// `sync`.
+    /// The job's name, `sync`.
     public let name: JobName = .sync
     /// How the job runs.
     public var configuration: Configuration
