@@ -9,8 +9,9 @@ import Foundation
 /// them, followed by C5:
 ///
 /// - `sync-users`, `sync-tags`, `sync-notes`, `sync-events` (C2–C4 for one kind) count
-///   `rows.read`, `batches.applied`, `nodes.upserted`, `nodes.archived` (of those upserted),
-///   `nodes.deleted`, `placeholders.created`, `edges.created` and `edges.removed`.
+///   `rows.read` (re-read overlap rows included), `batches.applied`, `nodes.upserted`,
+///   `nodes.archived` (of those upserted), `nodes.deleted`, `placeholders.created`,
+///   `edges.created` and `edges.removed`.
 /// - `verify-consistency` (C5: digests, bisection, row comparison, repair) counts
 ///   `digest.calls`, `ids.compared`, `drift.found` (split into `drift.missing`, `drift.extra`
 ///   and `drift.stale`), `drift.repaired` and `drift.truncated`, and notes each drifted id.

@@ -29,7 +29,7 @@ import UpkeepTesting
         let report = await harness.sync(SyncJob.Configuration(overlapSeconds: 0))
 
         #expect(report.status == .succeeded)
-        #expect(report.syncCount("rows.read") == 0)
+        #expect(report.syncJobTotal("rows.read") == 0)
         let verify = try #require(report.step(SyncJob.verifyStep))
         #expect(verify.counts["drift.found"] == 1)
         #expect(verify.counts["drift.stale"] == 1)
@@ -77,8 +77,8 @@ import UpkeepTesting
             ])
         #expect(previewGraph.nodes[NodeKey(.note, 500)] == nil)
 
-        #expect(repair.count("drift.repaired", in: SyncJob.verifyStep) == 5)
-        #expect(after.count("drift.found", in: SyncJob.verifyStep) == 0)
+        #expect(repair.syncJobCount("drift.repaired", in: SyncJob.verifyStep) == 5)
+        #expect(after.syncJobCount("drift.found", in: SyncJob.verifyStep) == 0)
         #expect(try await harness.graph.checkpoint(named: SyncJob.checkpointName) == checkpoint)
         let graph = try await harness.snapshot()
         #expect(extras.allSatisfy { graph.nodes[$0] == nil })

@@ -28,17 +28,17 @@ import UpkeepTesting
             report.steps.map(\.name) == [
                 "sync-users", "sync-tags", "sync-notes", "sync-events", SyncJob.verifyStep,
             ])
-        #expect(report.count("rows.read", in: "sync-users") == 2)
-        #expect(report.count("batches.applied", in: "sync-users") == 1)
-        #expect(report.count("rows.read", in: "sync-notes") == 6)
-        #expect(report.count("batches.applied", in: "sync-notes") == 3)
-        #expect(report.count("nodes.upserted", in: "sync-notes") == 6)
-        #expect(report.count("nodes.archived", in: "sync-notes") == 1)
-        #expect(report.count("edges.created", in: "sync-notes") == 6 + 5 + 5)
-        #expect(report.count("placeholders.created", in: "sync-notes") == 1)
-        #expect(report.count("placeholders.created", in: "sync-events") == 1)
-        #expect(report.count("drift.found", in: SyncJob.verifyStep) == 0)
-        #expect(report.count("digest.calls", in: SyncJob.verifyStep) > 0)
+        #expect(report.syncJobCount("rows.read", in: "sync-users") == 2)
+        #expect(report.syncJobCount("batches.applied", in: "sync-users") == 1)
+        #expect(report.syncJobCount("rows.read", in: "sync-notes") == 6)
+        #expect(report.syncJobCount("batches.applied", in: "sync-notes") == 3)
+        #expect(report.syncJobCount("nodes.upserted", in: "sync-notes") == 6)
+        #expect(report.syncJobCount("nodes.archived", in: "sync-notes") == 1)
+        #expect(report.syncJobCount("edges.created", in: "sync-notes") == 6 + 5 + 5)
+        #expect(report.syncJobCount("placeholders.created", in: "sync-notes") == 1)
+        #expect(report.syncJobCount("placeholders.created", in: "sync-events") == 1)
+        #expect(report.syncJobCount("drift.found", in: SyncJob.verifyStep) == 0)
+        #expect(report.syncJobCount("digest.calls", in: SyncJob.verifyStep) > 0)
 
         let stored = try await harness.ledger.report(id: report.id)
         #expect(stored == report)
@@ -65,8 +65,8 @@ import UpkeepTesting
         let rerun = await harness.sync(SyncJob.Configuration(overlapSeconds: 250))
 
         #expect(rerun.status == .succeeded)
-        #expect(rerun.count("rows.read", in: "sync-notes") == 3)
-        #expect(rerun.count("edges.created", in: "sync-notes") == 0)
+        #expect(rerun.syncJobCount("rows.read", in: "sync-notes") == 3)
+        #expect(rerun.syncJobCount("edges.created", in: "sync-notes") == 0)
         let after = try await harness.graph.checkpoint(named: SyncJob.checkpointName)
         #expect(after == before)
         #expect(after?.cursors[.note] == SyncCursor(updatedAt: F.time(1_000), id: 10))
@@ -80,7 +80,7 @@ import UpkeepTesting
         try await harness.records.upsertRecords([F.note(2, owner: 1, at: 900)])
         let rerun = await harness.sync()
 
-        #expect(rerun.count("rows.read", in: "sync-notes") == 2)
+        #expect(rerun.syncJobCount("rows.read", in: "sync-notes") == 2)
         let graph = try await harness.snapshot()
         #expect(graph.nodes[NodeKey(.note, 2)] != nil)
         let checkpoint = try await harness.graph.checkpoint(named: SyncJob.checkpointName)
@@ -95,8 +95,8 @@ import UpkeepTesting
 
         let first = await harness.sync()
 
-        #expect(first.count("placeholders.created", in: "sync-notes") == 1)
-        #expect(first.count("drift.found", in: SyncJob.verifyStep) == 0)
+        #expect(first.syncJobCount("placeholders.created", in: "sync-notes") == 1)
+        #expect(first.syncJobCount("drift.found", in: SyncJob.verifyStep) == 0)
         var graph = try await harness.snapshot()
         let created = RelationshipKey(.created, from: NodeKey(.user, 9), to: NodeKey(.note, 1))
         #expect(graph.nodes[NodeKey(.user, 9)]?.properties == [Node.Property.placeholder: .bool(true)])
@@ -105,8 +105,8 @@ import UpkeepTesting
         try await harness.records.upsertRecords([F.user(9, at: 50)])
         let second = await harness.sync()
 
-        #expect(second.count("nodes.upserted", in: "sync-users") == 1)
-        #expect(second.count("placeholders.created", in: "sync-notes") == 0)
+        #expect(second.syncJobCount("nodes.upserted", in: "sync-users") == 1)
+        #expect(second.syncJobCount("placeholders.created", in: "sync-notes") == 0)
         graph = try await harness.snapshot()
         let owner = try #require(graph.nodes[NodeKey(.user, 9)])
         #expect(owner.properties[Node.Property.placeholder] == nil)
@@ -125,9 +125,9 @@ import UpkeepTesting
         let report = await harness.sync()
 
         #expect(archived == 1)
-        #expect(report.count("nodes.archived", in: "sync-notes") == 1)
-        #expect(report.count("nodes.deleted", in: "sync-notes") == 1)
-        #expect(report.count("drift.found", in: SyncJob.verifyStep) == 0)
+        #expect(report.syncJobCount("nodes.archived", in: "sync-notes") == 1)
+        #expect(report.syncJobCount("nodes.deleted", in: "sync-notes") == 1)
+        #expect(report.syncJobCount("drift.found", in: SyncJob.verifyStep) == 0)
         let graph = try await harness.snapshot()
         let note = try #require(graph.nodes[NodeKey(.note, 1)])
         #expect(note.properties[Node.Property.status] == .string("archived"))
@@ -145,8 +145,8 @@ import UpkeepTesting
         try await harness.records.upsertRecords([F.note(1, owner: 2, tags: [2, 3], at: 100)])
         let report = await harness.sync()
 
-        #expect(report.count("edges.removed", in: "sync-notes") == 2)
-        #expect(report.count("edges.created", in: "sync-notes") == 2)
+        #expect(report.syncJobCount("edges.removed", in: "sync-notes") == 2)
+        #expect(report.syncJobCount("edges.created", in: "sync-notes") == 2)
         let keys = Set(try await harness.snapshot().relationships.keys)
         let note = NodeKey(.note, 1)
         #expect(
@@ -167,11 +167,11 @@ import UpkeepTesting
 
         #expect(report.status == .succeeded)
         #expect(report.dryRun)
-        #expect(report.count("rows.read", in: "sync-notes") == 30)
-        #expect(report.count("nodes.upserted", in: "sync-notes") == 30)
-        #expect(report.count("batches.applied", in: "sync-notes") == 0)
-        #expect(report.count("drift.missing", in: SyncJob.verifyStep) == 31)
-        #expect(report.count("drift.repaired", in: SyncJob.verifyStep) == 0)
+        #expect(report.syncJobCount("rows.read", in: "sync-notes") == 30)
+        #expect(report.syncJobCount("nodes.upserted", in: "sync-notes") == 30)
+        #expect(report.syncJobCount("batches.applied", in: "sync-notes") == 0)
+        #expect(report.syncJobCount("drift.missing", in: SyncJob.verifyStep) == 31)
+        #expect(report.syncJobCount("drift.repaired", in: SyncJob.verifyStep) == 0)
         #expect(try await harness.graph.counts().nodes == 0)
         #expect(try await harness.graph.checkpoint(named: SyncJob.checkpointName) == nil)
     }
@@ -205,7 +205,7 @@ import UpkeepTesting
 
         let resumed = await harness.sync(SyncJob.Configuration(overlapSeconds: 0), batchSize: 3)
         #expect(resumed.status == .succeeded)
-        #expect(resumed.count("rows.read", in: "sync-notes") == 6)
+        #expect(resumed.syncJobCount("rows.read", in: "sync-notes") == 6)
         #expect(try await harness.snapshot().nodes.count == 10)
     }
 }

@@ -15,9 +15,9 @@ import UpkeepTesting
         let report = await harness.sync(batchSize: 1_000)
 
         #expect(report.status == .succeeded)
-        #expect(report.count("rows.read", in: "sync-notes") == 2_500)
-        #expect(report.count("batches.applied", in: "sync-notes") == 3)
-        #expect(report.count("drift.found", in: SyncJob.verifyStep) == 0)
+        #expect(report.syncJobCount("rows.read", in: "sync-notes") == 2_500)
+        #expect(report.syncJobCount("batches.applied", in: "sync-notes") == 3)
+        #expect(report.syncJobCount("drift.found", in: SyncJob.verifyStep) == 0)
         #expect(try await harness.graph.counts().nodesByLabel[.note] == 2_500)
         let checkpoint = try await harness.graph.checkpoint(named: SyncJob.checkpointName)
         #expect(checkpoint?.cursors[.note] == SyncCursor(updatedAt: F.time(100), id: 2_500))
@@ -75,14 +75,14 @@ import UpkeepTesting
         #expect(crashed.errors.first?.contains("simulated crash") == true)
         #expect(resumed.status == .succeeded)
         #expect(reference.status == .succeeded)
-        #expect(crashed.syncCount("rows.read") + resumed.syncCount("rows.read") == rows.count + 64)
+        #expect(crashed.syncJobTotal("rows.read") + resumed.syncJobTotal("rows.read") == rows.count + 64)
         let upserted = crashing.appliedRealNodeKeys
         #expect(Set(upserted).count == upserted.count, "a row was applied twice")
         #expect(try await harness.snapshot() == clean.snapshot())
         let resumedCheckpoint = try await harness.graph.checkpoint(named: SyncJob.checkpointName)
         #expect(try await resumedCheckpoint == clean.graph.checkpoint(named: SyncJob.checkpointName))
         #expect(audit.step(SyncJob.verifyStep)?.outcome == .succeeded)
-        #expect(audit.count("drift.found", in: SyncJob.verifyStep) == 0)
+        #expect(audit.syncJobCount("drift.found", in: SyncJob.verifyStep) == 0)
     }
 
     /// 40 users, 10 tags, 1,000 notes and 300 events with many shared timestamps, owners that

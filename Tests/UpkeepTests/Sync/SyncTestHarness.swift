@@ -67,12 +67,12 @@ struct GraphSnapshot: Equatable {
 
 extension JobReport {
     /// The count `name` of step `step`, 0 when the step or the count is absent.
-    func count(_ name: String, in step: String) -> Int {
+    func syncJobCount(_ name: String, in step: String) -> Int {
         self.step(step)?.counts[name] ?? 0
     }
 
     /// The count `name` summed over the four per-kind sync steps.
-    func syncCount(_ name: String) -> Int {
-        RecordKind.synced.reduce(0) { $0 + count(name, in: SyncJob.stepName(for: $1)) }
+    func syncJobTotal(_ name: String) -> Int {
+        RecordKind.synced.reduce(0) { $0 + syncJobCount(name, in: SyncJob.stepName(for: $1)) }
     }
 }
