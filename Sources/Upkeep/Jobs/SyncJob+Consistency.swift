@@ -9,9 +9,10 @@ extension SyncJob {
 
     /// Compares every kind's rows with the graph and repairs what drifted: the seed's C5.
     ///
-    /// Per kind, the record store's and the graph's digests are bisected (``ConsistencyCheck``)
-    /// over the record store's id bounds and the id ranges on either side of them, where only
-    /// graph-only extra nodes can be. Mismatched leaves are compared row by row. Unless this is
+    /// Per kind, the record store's and the graph's digests over every id are compared, two
+    /// calls when they agree. On a mismatch they are bisected (``ConsistencyCheck``) over the
+    /// record store's id bounds and the ranges on either side of them, where only graph-only
+    /// extra nodes can be, and the mismatched leaves are compared row by row. Unless this is
     /// a dry run or ``Configuration/repairsDrift`` is off, missing and stale nodes are re-planned
     /// from their rows and extra nodes deleted. A row the host changes while the job runs can
     /// show up as drift; repairing it only syncs it early.
