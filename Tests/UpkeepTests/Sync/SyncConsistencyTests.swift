@@ -88,6 +88,19 @@ import UpkeepTesting
         #expect(graph.relationships[restoredEdge] != nil)
     }
 
+    @Test func driftIsOnlyReportedWhenRepairIsTurnedOff() async throws {
+        let harness = SyncTestHarness()
+        try await Self.loadInSync((1...100).map { F.note($0, owner: nil, at: $0) }, into: harness)
+        _ = try await harness.graph.deleteNodes([NodeKey(.note, 42)])
+
+        let report = await harness.sync(SyncJob.Configuration(overlapSeconds: 0, repairsDrift: false))
+
+        #expect(report.status == .succeeded)
+        #expect(report.syncJobCount("drift.missing", in: SyncJob.verifyStep) == 1)
+        #expect(report.step(SyncJob.verifyStep)?.counts["drift.repaired"] == nil)
+        #expect(try await harness.graph.nodes([NodeKey(.note, 42)]).isEmpty)
+    }
+
     @Test func driftBeyondTheRangeLimitIsReportedAsTruncated() async throws {
         let harness = SyncTestHarness()
         try await harness.records.upsertRecords((1...400).map { F.note($0, owner: nil, at: 1) })
