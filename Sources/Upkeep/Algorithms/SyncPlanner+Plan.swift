@@ -5,17 +5,28 @@ extension SyncPlanner {
         public var existingKeys: Set<NodeKey>
         /// The relationships touching the page's live linked items.
         public var relationships: [Relationship]
+        /// Endpoints among ``SyncPlanner/missingEndpoints(in:existingKeys:)`` whose source row
+        /// is deleted: they get neither a placeholder nor an edge, just as if the deleted row
+        /// had removed its node and edges before the page.
+        public var deletedEndpoints: Set<NodeKey>
 
-        /// Creates facts from existing node keys and relationships.
-        public init(existingKeys: Set<NodeKey> = [], relationships: [Relationship] = []) {
+        /// Creates facts from existing node keys, relationships and deleted endpoints.
+        public init(
+            existingKeys: Set<NodeKey> = [],
+            relationships: [Relationship] = [],
+            deletedEndpoints: Set<NodeKey> = []
+        ) {
             self.existingKeys = existingKeys
             self.relationships = relationships
+            self.deletedEndpoints = deletedEndpoints
         }
 
         /// Creates facts from the answers of ``GraphStore/nodes(_:)`` and
         /// ``GraphStore/relationships(touching:minimumWeight:)``.
-        public init(nodes: [Node], relationships: [Relationship]) {
-            self.init(existingKeys: Set(nodes.map(\.key)), relationships: relationships)
+        public init(nodes: [Node], relationships: [Relationship], deletedEndpoints: Set<NodeKey> = []) {
+            self.init(
+                existingKeys: Set(nodes.map(\.key)), relationships: relationships,
+                deletedEndpoints: deletedEndpoints)
         }
     }
 

@@ -15,7 +15,9 @@ import Foundation
 ///   edge to each of its tags. An endpoint that is not in the graph yet gets a placeholder node
 ///   (``placeholder(for:at:)``), so the edge is never silently dropped; the real row's upsert
 ///   replaces the placeholder's properties when it arrives. An existing node, real or
-///   placeholder, is never overwritten by a placeholder.
+///   placeholder, is never overwritten by a placeholder. An endpoint whose row is deleted (in
+///   the page or in ``Facts/deletedEndpoints``) gets neither placeholder nor edge, the state its
+///   deletion left behind.
 /// - `CREATED` edges from another user and `TAGGED_WITH` edges to tags the row no longer carries
 ///   are deleted. Other relationships of the item (such as `RELATED_TO`) are left alone.
 ///
@@ -64,6 +66,22 @@ public struct SyncPlanner: Hashable, Sendable {
         return keys.sorted()
     }
 
+    /// The owners and tags of live linked rows that are not in the graph and not written by the
+    /// page itself: the endpoints that would get placeholders. Sorted and without duplicates.
+    ///
+    /// The caller looks their rows up and passes the deleted ones as
+    /// ``Facts/deletedEndpoints``, so a deleted user or tag is not brought back as a placeholder.
+    public func missingEndpoints(in records: [Record], existingKeys: Set<NodeKey>) -> [NodeKey] {
+        let ownKeys = Set(records.map(\.nodeKey))
+        var missing = Set<NodeKey>()
+        for record in records where record.status != .deleted && linkedKinds.contains(record.kind) {
+            for key in endpointKeys(of: record) where !existingKeys.contains(key) && !ownKeys.contains(key) {
+                missing.insert(key)
+            }
+        }
+        return missing.sorted()
+    }
+
     /// The live linked rows' nodes, whose relationships ``plan(_:facts:)`` must see to remove
     /// edges that no longer hold. Sorted and without duplicates.
     public func linkedItems(in records: [Record]) -> [NodeKey] {
@@ -102,7 +120,8 @@ public struct SyncPlanner: Hashable, Sendable {
 
         let linked = records.filter { $0.status != .deleted && linkedKinds.contains($0.kind) }
         let known = facts.existingKeys.union(upserted)
-        planEdges(for: linked, facts: facts, known: known, deleted: deleted, into: &plan)
+        let gone = deleted.union(facts.deletedEndpoints)
+        planEdges(for: linked, facts: facts, known: known, deleted: gone, into: &plan)
         return plan
     }
 

@@ -23,7 +23,7 @@ extension SyncJob {
             page += 1
             tally.add("rows.read", records.count)
 
-            let plan = try await plan(records, in: context.graph)
+            let plan = try await plan(records, graph: context.graph, source: context.records)
             plan.summary.record(in: tally)
             if !context.options.dryRun {
                 let cursor = SyncCursor(after: last)

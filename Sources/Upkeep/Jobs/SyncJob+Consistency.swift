@@ -110,7 +110,7 @@ extension SyncJob {
     /// ``GraphStore/applySyncBatch(_:checkpoint:)`` uses, not through that method: a repair covers
     /// no cursor, so the checkpoint is left alone.
     private func repair(_ finding: DriftFinding, of kind: RecordKind, in context: JobContext) async throws {
-        var plan = try await plan(finding.rows, in: context.graph)
+        var plan = try await plan(finding.rows, graph: context.graph, source: context.records)
         let rowIDs = Set(finding.rows.map(\.id))
         plan.batch.deleteNodes += finding.drifts
             .filter { $0.problem == .extraInGraph && !rowIDs.contains($0.id) }

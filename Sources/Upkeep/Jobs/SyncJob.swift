@@ -80,19 +80,39 @@ public struct SyncJob: Job {
 
     // MARK: - Shared by both halves
 
-    /// Fetches the graph facts a page needs, two store calls made concurrently, and plans it.
+    /// Fetches the facts a page needs and plans it.
+    ///
+    /// The graph is asked for the page's endpoint nodes and its items' relationships, two calls
+    /// made concurrently. Only when an owner or tag is missing from the graph is the record store
+    /// asked whether its row was deleted, one call per missing kind.
     ///
     /// A NaN weight compares false with every bound, so an edge holding one is not among the
     /// facts: re-creating it is harmless (an upsert keeps an existing edge's weight), but if it no
     /// longer holds it stays until the relationships job has sanitised its weight.
-    func plan(_ records: [Record], in graph: any GraphStore) async throws -> SyncPlanner.Plan {
-        let lookupKeys = planner.lookupKeys(for: records)
-        let items = planner.linkedItems(in: records)
+    func plan(_ rows: [Record], graph: any GraphStore, source: any RecordStore) async throws -> SyncPlanner.Plan {
+        let lookupKeys = planner.lookupKeys(for: rows)
+        let items = planner.linkedItems(in: rows)
         async let nodes = lookupKeys.isEmpty ? [] : graph.nodes(lookupKeys)
         async let relationships =
             items.isEmpty ? [] : graph.relationships(touching: items, minimumWeight: -.infinity)
-        let facts = SyncPlanner.Facts(nodes: try await nodes, relationships: try await relationships)
-        return planner.plan(records, facts: facts)
+        var facts = SyncPlanner.Facts(nodes: try await nodes, relationships: try await relationships)
+
+        let missing = planner.missingEndpoints(in: rows, existingKeys: facts.existingKeys)
+        facts.deletedEndpoints = try await deletedRows(among: missing, in: source)
+        return planner.plan(rows, facts: facts)
+    }
+
+    /// The keys among `keys` whose source row exists and is deleted.
+    private func deletedRows(among keys: [NodeKey], in source: any RecordStore) async throws -> Set<NodeKey> {
+        let byLabel = Dictionary(grouping: keys, by: \.label)
+        var deleted = Set<NodeKey>()
+        for kind in RecordKind.synced {
+            let ids = (byLabel[kind.nodeLabel] ?? []).compactMap { Int64($0.id) }
+            guard !ids.isEmpty else { continue }
+            let rows = try await source.records(kind: kind, ids: ids)
+            deleted.formUnion(rows.lazy.filter { $0.status == .deleted }.map(\.nodeKey))
+        }
+        return deleted
     }
 }
 

@@ -137,6 +137,31 @@ import UpkeepTesting
         #expect(graph.relationships.keys.allSatisfy { $0.to != NodeKey(.note, 2) })
     }
 
+    @Test func deletedUserIsNotBroughtBackAsAPlaceholder() async throws {
+        let harness = SyncTestHarness()
+        try await harness.records.upsertRecords([F.user(1), F.note(1, owner: 1)])
+        _ = await harness.sync()
+
+        try await harness.records.upsertRecords([F.user(1, at: 100, status: .deleted)])
+        _ = await harness.sync()
+        try await harness.records.upsertRecords([F.note(1, owner: 1, at: 200, title: "edited")])
+        let report = await harness.sync()
+
+        #expect(report.syncJobCount("placeholders.created", in: "sync-notes") == 0)
+        #expect(report.syncJobCount("edges.created", in: "sync-notes") == 0)
+        let graph = try await harness.snapshot()
+        #expect(graph.nodes[NodeKey(.user, 1)] == nil)
+        #expect(graph.nodes[NodeKey(.note, 1)]?.properties[Node.Property.title] == .string("edited"))
+        #expect(graph.relationships.isEmpty)
+
+        let clean = SyncTestHarness()
+        try await clean.records.upsertRecords([
+            F.user(1, at: 100, status: .deleted), F.note(1, owner: 1, at: 200, title: "edited"),
+        ])
+        _ = await clean.sync()
+        #expect(try await clean.snapshot() == graph)
+    }
+
     @Test func ownerAndTagChangesRelinkTheNote() async throws {
         let harness = SyncTestHarness()
         try await harness.records.upsertRecords([F.user(1), F.user(2), F.note(1, owner: 1, tags: [1, 2])])

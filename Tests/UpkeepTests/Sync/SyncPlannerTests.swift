@@ -142,6 +142,24 @@ import Testing
         #expect(plan.batch.upsertRelationships.isEmpty)
     }
 
+    @Test func endpointWhoseRowIsDeletedGetsNeitherPlaceholderNorEdge() {
+        let rows = [SyncFixtures.note(5, owner: 7, tags: [3, 4]), SyncFixtures.user(8)]
+        let facts = SyncPlanner.Facts(deletedEndpoints: [NodeKey(.user, 7), NodeKey(.tag, 3)])
+
+        let plan = planner.plan(rows, facts: facts)
+
+        #expect(
+            planner.missingEndpoints(in: rows, existingKeys: [NodeKey(.tag, 4)]) == [
+                NodeKey(.tag, 3), NodeKey(.user, 7),
+            ])
+        #expect(
+            plan.batch.upsertRelationships.map(\.key) == [
+                RelationshipKey(.taggedWith, from: NodeKey(.note, 5), to: NodeKey(.tag, 4))
+            ])
+        #expect(plan.batch.upsertNodes.map(\.key) == [NodeKey(.note, 5), NodeKey(.user, 8), NodeKey(.tag, 4)])
+        #expect(plan.summary.placeholdersCreated == 1)
+    }
+
     @Test func repeatedTagsLinkOnce() {
         let row = SyncFixtures.note(5, owner: 7, tags: [3, 3, 4, 3])
 

@@ -25,8 +25,9 @@ import UpkeepTesting
 
     @Test func applyingTheSamePageTwiceEqualsApplyingItOnce() async throws {
         let graph = InMemoryGraphStore()
+        let source = InMemoryRecordStore()
         let job = SyncJob()
-        let seed = try await job.plan([F.user(1), F.note(4, owner: 1, tags: [1])], in: graph)
+        let seed = try await job.plan([F.user(1), F.note(4, owner: 1, tags: [1])], graph: graph, source: source)
         try await graph.applySyncBatch(seed.batch, checkpoint: SyncCheckpoint())
         let page = [
             F.note(1, owner: 1, tags: [1, 2], at: 10),
@@ -37,10 +38,10 @@ import UpkeepTesting
         ]
         let checkpoint = SyncCheckpoint(cursors: [.note: SyncCursor(updatedAt: F.time(12), id: 4)])
 
-        let first = try await job.plan(page, in: graph)
+        let first = try await job.plan(page, graph: graph, source: source)
         try await graph.applySyncBatch(first.batch, checkpoint: checkpoint)
         let once = try await GraphSnapshot.of(graph)
-        let second = try await job.plan(page, in: graph)
+        let second = try await job.plan(page, graph: graph, source: source)
         try await graph.applySyncBatch(second.batch, checkpoint: checkpoint)
         let twice = try await GraphSnapshot.of(graph)
 
