@@ -93,6 +93,7 @@ import UpkeepTesting
         let configuration = SyncJob.Configuration(overlapSeconds: 2, verifiesConsistency: false)
         var final: [NodeKey: Record] = [:]
         var second: Int64 = 0
+        var crashes = 0
 
         for _ in 0..<6 {
             var changes: [Record] = []
@@ -103,7 +104,7 @@ import UpkeepTesting
                 final[row.nodeKey] = row
             }
             try await harness.records.upsertRecords(changes)
-            try await Self.syncUntilSucceeded(harness, configuration)
+            crashes += try await Self.syncUntilSucceeded(harness, configuration)
         }
 
         let clean = SyncTestHarness()
@@ -116,19 +117,21 @@ import UpkeepTesting
         #expect(Set(actual.relationships.keys) == Set(expected.relationships.keys))
         let placeholders = Set(actual.nodes.values.filter(isPlaceholder).map(\.key))
         #expect(placeholders.isSuperset(of: expected.nodes.values.filter(isPlaceholder).map(\.key)))
+        #expect(crashes > 0)
     }
 
-    /// Runs the sync until a run succeeds; every failed run still applies some pages.
+    /// Runs the sync until a run succeeds and returns how many runs crashed first.
     private static func syncUntilSucceeded(
         _ harness: SyncTestHarness,
         _ configuration: SyncJob.Configuration
-    ) async throws {
-        for _ in 0..<50 {
+    ) async throws -> Int {
+        for crashes in 0..<50 {
             let report = await harness.sync(configuration, batchSize: 8)
-            if report.status == .succeeded { return }
+            if report.status == .succeeded { return crashes }
             try #require(report.status == .failed)
         }
         Issue.record("the sync never succeeded")
+        return 50
     }
 
     /// A random new version of a user, tag, note or event; users and tags, once deleted, never
@@ -145,7 +148,8 @@ import UpkeepTesting
         let owner = Int64(random.next() % 18 + 1)
         let row: Record
         switch random.next() % 10 {
-        case 0, 1: row = F.user(Int64(random.next() % 15 + 1), at: second, status: status == .archived ? .active : status)
+        case 0, 1:
+            row = F.user(Int64(random.next() % 15 + 1), at: second, status: status == .archived ? .active : status)
         case 2: row = F.tag(Int64(random.next() % 8 + 1), at: second)
         case 3, 4: row = F.event(Int64(random.next() % 20 + 1), owner: owner, at: second)
         default: row = F.note(Int64(random.next() % 60 + 1), owner: owner, tags: tags, at: second, status: status)
