@@ -41,7 +41,12 @@ extension ConsistencyCheck {
     ///   - records: The rows of `kind` among `ids` that exist, deleted ones included.
     ///   - nodes: The nodes among `ids`' keys that exist.
     /// - Returns: The drifted ids in ascending order. O(i + r + n).
-    public static func drifts(kind: RecordKind, ids: [Int64], records: [Record], nodes: [Node]) -> [Drift] {
+    public static func drifts(
+        kind: RecordKind,
+        ids: [Int64],
+        records: [Record],
+        nodes: [Node]
+    ) -> [Drift] {
         let liveRows = Dictionary(
             records.lazy.filter { $0.kind == kind && $0.status != .deleted }.map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first })

@@ -120,7 +120,8 @@ public struct ConsistencyCheck: Hashable, Sendable {
     static func union(ofContiguous ranges: [ClosedRange<Int64>]) -> ClosedRange<Int64>? {
         guard let first = ranges.first, let last = ranges.last else { return nil }
         for (previous, next) in zip(ranges, ranges.dropFirst()) {
-            guard previous.upperBound < .max, next.lowerBound == previous.upperBound + 1 else { return nil }
+            let adjacent = previous.upperBound < .max && next.lowerBound == previous.upperBound + 1
+            guard adjacent else { return nil }
         }
         return first.lowerBound...last.upperBound
     }

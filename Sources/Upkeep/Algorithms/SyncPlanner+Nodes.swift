@@ -14,7 +14,8 @@ extension SyncPlanner {
             properties[Node.Property.owner] = .string(NodeKey(.user, ownerID).description)
         }
         return Node(
-            key: record.nodeKey, properties: properties, createdAt: record.createdAt, updatedAt: record.updatedAt)
+            key: record.nodeKey, properties: properties,
+            createdAt: record.createdAt, updatedAt: record.updatedAt)
     }
 
     /// A stand-in for a node whose row has not arrived yet: `placeholder = true` and nothing else.
@@ -22,7 +23,8 @@ extension SyncPlanner {
     /// `at` is the `updatedAt` of the earliest row that needed it. Stores leave placeholders out
     /// of consistency digests.
     public func placeholder(for key: NodeKey, at date: Date) -> Node {
-        Node(key: key, properties: [Node.Property.placeholder: .bool(true)], createdAt: date, updatedAt: date)
+        let properties: Properties = [Node.Property.placeholder: .bool(true)]
+        return Node(key: key, properties: properties, createdAt: date, updatedAt: date)
     }
 
     /// The `CREATED` and `TAGGED_WITH` edges a live linked row should have, in a stable order.

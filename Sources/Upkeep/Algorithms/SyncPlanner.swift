@@ -75,11 +75,9 @@ public struct SyncPlanner: Hashable, Sendable {
         let ownKeys = Set(records.map(\.nodeKey))
         var missing = Set<NodeKey>()
         for record in records where record.status != .deleted && linkedKinds.contains(record.kind) {
-            for key in endpointKeys(of: record) where !existingKeys.contains(key) && !ownKeys.contains(key) {
-                missing.insert(key)
-            }
+            missing.formUnion(endpointKeys(of: record))
         }
-        return missing.sorted()
+        return missing.subtracting(existingKeys).subtracting(ownKeys).sorted()
     }
 
     /// The live linked rows' nodes, whose relationships ``plan(_:facts:)`` must see to remove

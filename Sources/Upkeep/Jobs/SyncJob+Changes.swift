@@ -14,24 +14,26 @@ extension SyncJob {
         let logger = context.logger.with(["upkeep.step": step, "upkeep.kind": kind.rawValue])
         var checkpoint = checkpoint
         let batchSize = context.options.batchSize
+        let source = context.records
         var readFrom = readStart(after: checkpoint.cursors[kind])
         var page = 0
         while true {
             try context.checkCancellation()
-            let records = try await context.records.changes(kind: kind, after: readFrom, limit: batchSize)
+            let records = try await source.changes(kind: kind, after: readFrom, limit: batchSize)
             guard let last = records.last else { break }
             page += 1
             tally.add("rows.read", records.count)
 
-            let plan = try await plan(records, graph: context.graph, source: context.records)
+            let plan = try await plan(records, graph: context.graph, source: source)
             plan.summary.record(in: tally)
             if !context.options.dryRun {
                 let cursor = SyncCursor(after: last)
-                checkpoint = try await apply(plan.batch, through: cursor, of: kind, to: checkpoint, in: context)
+                checkpoint = try await apply(plan.batch, through: cursor, of: kind, onto: checkpoint, context)
                 tally.add("batches.applied")
             }
 
-            logger.debug("page synced", ["upkeep.batch": String(page), "upkeep.rows": String(records.count)])
+            let metadata = ["upkeep.batch": String(page), "upkeep.rows": String(records.count)]
+            logger.debug("page synced", metadata)
             context.progress(step: step, completed: tally.count("rows.read"))
             readFrom = SyncCursor(after: last)
             if records.count < batchSize { break }
@@ -59,8 +61,8 @@ extension SyncJob {
         _ batch: GraphSyncBatch,
         through cursor: SyncCursor,
         of kind: RecordKind,
-        to checkpoint: SyncCheckpoint,
-        in context: JobContext
+        onto checkpoint: SyncCheckpoint,
+        _ context: JobContext
     ) async throws -> SyncCheckpoint {
         var next = checkpoint
         next.cursors[kind] = max(checkpoint.cursors[kind] ?? cursor, cursor)

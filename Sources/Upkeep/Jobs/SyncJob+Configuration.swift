@@ -62,10 +62,16 @@ extension SyncJob.Configuration: Codable {
         let leafSize = try container.decodeIfPresent(Int.self, forKey: .bisectionLeafSize)
         let ranges = try container.decodeIfPresent(Int.self, forKey: .maximumDriftRanges)
 
-        let valid = (overlap ?? 0).isFinite && (overlap ?? 0) >= 0
-        try Self.require(valid, .overlapSeconds, in: container, "must be a number >= 0, got \(overlap ?? 0)")
-        try Self.require((leafSize ?? 1) >= 1, .bisectionLeafSize, in: container, "must be >= 1, got \(leafSize ?? 1)")
-        try Self.require((ranges ?? 1) >= 1, .maximumDriftRanges, in: container, "must be >= 1, got \(ranges ?? 1)")
+        if let overlap {
+            let valid = overlap.isFinite && overlap >= 0
+            try Self.require(valid, .overlapSeconds, in: container, "must be a number >= 0, got \(overlap)")
+        }
+        if let leafSize {
+            try Self.require(leafSize >= 1, .bisectionLeafSize, in: container, "must be >= 1, got \(leafSize)")
+        }
+        if let ranges {
+            try Self.require(ranges >= 1, .maximumDriftRanges, in: container, "must be >= 1, got \(ranges)")
+        }
 
         let defaults = Self()
         self.init(

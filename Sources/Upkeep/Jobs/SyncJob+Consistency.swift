@@ -109,7 +109,11 @@ extension SyncJob {
     /// The writes go through the plain batch methods in the order
     /// ``GraphStore/applySyncBatch(_:checkpoint:)`` uses, not through that method: a repair covers
     /// no cursor, so the checkpoint is left alone.
-    private func repair(_ finding: DriftFinding, of kind: RecordKind, in context: JobContext) async throws {
+    private func repair(
+        _ finding: DriftFinding,
+        of kind: RecordKind,
+        in context: JobContext
+    ) async throws {
         var plan = try await plan(finding.rows, graph: context.graph, source: context.records)
         let rowIDs = Set(finding.rows.map(\.id))
         plan.batch.deleteNodes += finding.drifts
@@ -120,7 +124,11 @@ extension SyncJob {
         let batch = plan.batch
         if !batch.upsertNodes.isEmpty { try await graph.upsertNodes(batch.upsertNodes) }
         if !batch.deleteNodes.isEmpty { _ = try await graph.deleteNodes(batch.deleteNodes) }
-        if !batch.upsertRelationships.isEmpty { try await graph.upsertRelationships(batch.upsertRelationships) }
-        if !batch.deleteRelationships.isEmpty { _ = try await graph.deleteRelationships(batch.deleteRelationships) }
+        if !batch.upsertRelationships.isEmpty {
+            try await graph.upsertRelationships(batch.upsertRelationships)
+        }
+        if !batch.deleteRelationships.isEmpty {
+            _ = try await graph.deleteRelationships(batch.deleteRelationships)
+        }
     }
 }

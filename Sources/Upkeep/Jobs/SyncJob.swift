@@ -60,7 +60,8 @@ public struct SyncJob: Job {
     /// - Throws: The first ``StoreError`` a store raises, or `CancellationError` when the run is
     ///   cancelled between pages. Pages applied before the error stay applied, with their cursor.
     public func run(in context: JobContext) async throws {
-        var checkpoint = try await context.graph.checkpoint(named: Self.checkpointName) ?? SyncCheckpoint()
+        let stored = try await context.graph.checkpoint(named: Self.checkpointName)
+        var checkpoint = stored ?? SyncCheckpoint()
         for kind in RecordKind.synced {
             try context.checkCancellation()
             checkpoint = try await context.step(Self.stepName(for: kind)) { tally in
@@ -89,7 +90,11 @@ public struct SyncJob: Job {
     /// A NaN weight compares false with every bound, so an edge holding one is not among the
     /// facts: re-creating it is harmless (an upsert keeps an existing edge's weight), but if it no
     /// longer holds it stays until the relationships job has sanitised its weight.
-    func plan(_ rows: [Record], graph: any GraphStore, source: any RecordStore) async throws -> SyncPlanner.Plan {
+    func plan(
+        _ rows: [Record],
+        graph: any GraphStore,
+        source: any RecordStore
+    ) async throws -> SyncPlanner.Plan {
         let lookupKeys = planner.lookupKeys(for: rows)
         let items = planner.linkedItems(in: rows)
         async let nodes = lookupKeys.isEmpty ? [] : graph.nodes(lookupKeys)
@@ -103,7 +108,10 @@ public struct SyncJob: Job {
     }
 
     /// The keys among `keys` whose source row exists and is deleted.
-    private func deletedRows(among keys: [NodeKey], in source: any RecordStore) async throws -> Set<NodeKey> {
+    private func deletedRows(
+        among keys: [NodeKey],
+        in source: any RecordStore
+    ) async throws -> Set<NodeKey> {
         let byLabel = Dictionary(grouping: keys, by: \.label)
         var deleted = Set<NodeKey>()
         for kind in RecordKind.synced {
