@@ -5,7 +5,9 @@ import Foundation
 /// The planner does no I/O. The caller asks which graph facts a page needs
 /// (``lookupKeys(for:)`` and ``linkedItems(in:)``), fetches them with one
 /// ``GraphStore/nodes(_:)`` and one ``GraphStore/relationships(touching:minimumWeight:)`` call,
-/// and hands them to ``plan(_:facts:)``. The rules:
+/// looks up the rows of the endpoints still missing (``missingEndpoints(in:existingKeys:)``,
+/// usually none) with ``RecordStore/records(kind:ids:)``, and hands the answers to
+/// ``plan(_:facts:)``. The rules:
 ///
 /// - An active or archived row upserts its node (``node(for:)``); an archived row's node stays in
 ///   the graph with `status = archived`, so relationship history and statistics keep it, and the
