@@ -23,6 +23,11 @@ import Foundation
 /// - `CREATED` edges from another user and `TAGGED_WITH` edges to tags the row no longer carries
 ///   are deleted. Other relationships of the item (such as `RELATED_TO`) are left alone.
 ///
+/// Two things the planner cannot do, because the record store cannot list a user's or a tag's
+/// items: a user or tag row that comes back after being deleted gets its node again, but its
+/// items' edges only when those items next change; and a placeholder no row needs any more stays
+/// (the cleanup job removes tags among them as orphans, not users).
+///
 /// Planning the same page against the graph it produced yields only the same node upserts, so
 /// applying a page twice leaves the graph as applying it once.
 ///
