@@ -19,7 +19,8 @@ import Upkeep
         var seen: [RelationshipKey] = []
         var after: RelationshipKey?
         while true {
-            let page = try await graph.staleRelationships(updatedBefore: start.addingTimeInterval(1), after: after, limit: 4)
+            let page = try await graph.staleRelationships(
+                updatedBefore: start.addingTimeInterval(1), after: after, limit: 4)
             guard let last = page.last else { break }
             seen += page.map(\.key)
             after = last.key
@@ -67,7 +68,10 @@ import Upkeep
         let touching = try await graph.relationships(touching: [NodeKey(.note, 1)], minimumWeight: 0)
         #expect(touching.count == 18)
         #expect(try await graph.relationships([keys[0]]).map(\.key) == [keys[0]])
-        #expect(try await graph.orphanNodes(labels: [.note], createdBefore: start.addingTimeInterval(1), after: nil,
-                                            limit: 10).isEmpty)
+        #expect(
+            try await graph.orphanNodes(
+                labels: [.note], createdBefore: start.addingTimeInterval(1), after: nil,
+                limit: 10
+            ).isEmpty)
     }
 }
