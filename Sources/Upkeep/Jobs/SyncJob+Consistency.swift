@@ -1,0 +1,134 @@
+import Foundation
+
+extension SyncJob {
+    /// The drifted ids of one kind and the source rows behind them.
+    struct DriftFinding {
+        var drifts: [ConsistencyCheck.Drift]
+        var rows: [Record]
+    }
+
+    /// Compares every kind's rows with the graph and repairs what drifted: the seed's C5.
+    ///
+    /// Per kind, the record store's and the graph's digests over every id are compared, two
+    /// calls when they agree. On a mismatch they are bisected (``ConsistencyCheck``) over the
+    /// record store's id bounds and the ranges on either side of them, where only graph-only
+    /// extra nodes can be, and the mismatched leaves are compared row by row. Unless this is
+    /// a dry run or ``Configuration/repairsDrift`` is off, missing and stale nodes are re-planned
+    /// from their rows and extra nodes deleted. A row the host changes while the job runs can
+    /// show up as drift; repairing it only syncs it early.
+    func verifyConsistency(in context: JobContext, tally: StepTally) async throws {
+        let check = configuration.consistencyCheck
+        let repairs = configuration.repairsDrift && !context.options.dryRun
+        for (index, kind) in RecordKind.synced.enumerated() {
+            try context.checkCancellation()
+            let finding = try await findDrift(of: kind, using: check, in: context, tally: tally)
+            record(finding.drifts, of: kind, in: tally, logger: context.logger)
+
+            if repairs, !finding.drifts.isEmpty {
+                try await repair(finding, of: kind, in: context)
+                tally.add("drift.repaired", finding.drifts.count)
+            }
+            context.progress(step: Self.verifyStep, completed: index + 1, total: RecordKind.synced.count)
+        }
+    }
+
+    /// The id ranges a kind is checked over: the record store's bounds and everything outside
+    /// them, so graph nodes with ids the source never had are found too. The whole `Int64` range
+    /// when the source has no rows.
+    static func checkedRanges(around bounds: ClosedRange<Int64>?) -> [ClosedRange<Int64>] {
+        guard let bounds else { return [Int64.min...Int64.max] }
+        var ranges: [ClosedRange<Int64>] = []
+        if bounds.lowerBound > .min { ranges.append(.min...(bounds.lowerBound - 1)) }
+        ranges.append(bounds)
+        if bounds.upperBound < .max { ranges.append((bounds.upperBound + 1)...(.max)) }
+        return ranges
+    }
+
+    // MARK: - Finding
+
+    private func findDrift(
+        of kind: RecordKind,
+        using check: ConsistencyCheck,
+        in context: JobContext,
+        tally: StepTally
+    ) async throws -> DriftFinding {
+        let records = context.records
+        let graph = context.graph
+        let label = kind.nodeLabel
+        let bounds = try await records.idBounds(kind: kind)
+        let outcome = try await check.mismatches(
+            in: Self.checkedRanges(around: bounds),
+            source: { try await records.digest(kind: kind, ids: $0) },
+            replica: { try await graph.digest(label: label, ids: $0) })
+        tally.add("digest.calls", outcome.digestCalls)
+        if outcome.isTruncated {
+            tally.add("drift.truncated")
+            let limit = "\(check.maximumLeaves) ranges of \(check.leafSize) ids"
+            tally.note("\(kind): drift spans more than \(limit); the rest waits for later runs")
+        }
+
+        var finding = DriftFinding(drifts: [], rows: [])
+        let ids = outcome.leaves.flatMap { Array($0) }
+        tally.add("ids.compared", ids.count)
+        for start in stride(from: 0, to: ids.count, by: context.options.batchSize) {
+            let chunk = Array(ids[start..<min(start + context.options.batchSize, ids.count)])
+            let rows = try await records.records(kind: kind, ids: chunk)
+            let nodes = try await graph.nodes(chunk.map { NodeKey(label, $0) })
+            let drifts = ConsistencyCheck.drifts(kind: kind, ids: chunk, records: rows, nodes: nodes)
+            let drifted = Set(drifts.map(\.id))
+            finding.drifts += drifts
+            finding.rows += rows.filter { drifted.contains($0.id) }
+        }
+        return finding
+    }
+
+    private func record(
+        _ drifts: [ConsistencyCheck.Drift],
+        of kind: RecordKind,
+        in tally: StepTally,
+        logger: UpkeepLogger
+    ) {
+        guard !drifts.isEmpty else { return }
+        tally.add("drift.found", drifts.count)
+        for drift in drifts {
+            switch drift.problem {
+            case .missingInGraph: tally.add("drift.missing")
+            case .extraInGraph: tally.add("drift.extra")
+            case .stale: tally.add("drift.stale")
+            }
+            tally.note(drift.description)
+        }
+        let metadata = ["upkeep.kind": kind.rawValue, "upkeep.drift": String(drifts.count)]
+        logger.warning("graph drifted from source", metadata)
+    }
+
+    // MARK: - Repairing
+
+    /// Re-plans the drifted rows and deletes extra nodes that have no row at all.
+    ///
+    /// The writes go through the plain batch methods in the order
+    /// ``GraphStore/applySyncBatch(_:checkpoint:)`` uses, not through that method: a repair covers
+    /// no cursor, so the checkpoint is left alone.
+    private func repair(
+        _ finding: DriftFinding,
+        of kind: RecordKind,
+        in context: JobContext
+    ) async throws {
+        var plan = try await plan(finding.rows, graph: context.graph, source: context.records)
+        let rowIDs = Set(finding.rows.map(\.id))
+        plan.batch.deleteNodes += finding.drifts
+            .filter { $0.problem == .extraInGraph && !rowIDs.contains($0.id) }
+            .map { NodeKey(kind.nodeLabel, $0.id) }
+
+        let graph = context.graph
+        let batch = plan.batch
+        if !batch.upsertNodes.isEmpty { try await graph.upsertNodes(batch.upsertNodes) }
+        if !batch.deleteNodes.isEmpty { _ = try await graph.deleteNodes(batch.deleteNodes) }
+        if !batch.upsertRelationships.isEmpty {
+            try await graph.upsertRelationships(batch.upsertRelationships)
+        }
+        if !batch.deleteRelationships.isEmpty {
+            _ = try await graph.deleteRelationships(batch.deleteRelationships)
+        }
+    }
+}
