@@ -33,6 +33,15 @@ public struct CleanupPolicy: Hashable, Sendable {
     /// The labels whose orphans are removed, as in the seed.
     public static let defaultOrphanLabels: Set<NodeLabel> = [.note, .event, .tag]
 
+    /// The seed's policy: archive notes after a year, prune orphans and weak edges after a year.
+    public static let standard = CleanupPolicy(
+        validatedArchiveAfterDays: defaultArchiveAfterDays,
+        pruneAfterDays: defaultPruneAfterDays,
+        weakWeightBelow: defaultWeakWeightBelow,
+        archiveKinds: defaultArchiveKinds,
+        orphanLabels: defaultOrphanLabels
+    )
+
     /// Records created more than this many days ago are archived.
     public let archiveAfterDays: Int
     /// Orphans created, and weak edges last written, more than this many days ago are removed.
@@ -58,6 +67,22 @@ public struct CleanupPolicy: Hashable, Sendable {
         try Self.requireDays(archiveAfterDays, "archiveAfterDays")
         try Self.requireDays(pruneAfterDays, "pruneAfterDays")
         try ParameterError.requireUnitInterval(weakWeightBelow, "weakWeightBelow")
+        self.init(
+            validatedArchiveAfterDays: archiveAfterDays,
+            pruneAfterDays: pruneAfterDays,
+            weakWeightBelow: weakWeightBelow,
+            archiveKinds: archiveKinds,
+            orphanLabels: orphanLabels
+        )
+    }
+
+    private init(
+        validatedArchiveAfterDays archiveAfterDays: Int,
+        pruneAfterDays: Int,
+        weakWeightBelow: Double,
+        archiveKinds: [RecordKind],
+        orphanLabels: Set<NodeLabel>
+    ) {
         self.archiveAfterDays = archiveAfterDays
         self.pruneAfterDays = pruneAfterDays
         self.weakWeightBelow = weakWeightBelow
