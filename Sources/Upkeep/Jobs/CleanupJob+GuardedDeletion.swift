@@ -1,0 +1,90 @@
+import Foundation
+
+extension CleanupJob {
+    /// A destructive graph step: count the candidates, ask the guard, then delete.
+    ///
+    /// Counting walks every candidate page and keeps only the number, so memory stays flat. The
+    /// delete phase walks the pages again from the start and stops after as many items as were
+    /// counted and approved; candidates that appear in between are left for the next run.
+    struct GuardedDeletion<Key: Sendable> {
+        /// What is deleted, `nodes` or `relationships`; the prefix of the step's counts.
+        let items: String
+        /// The step's name, for progress events.
+        let step: String
+        /// A page of candidates after a key, at most `limit` of them, in key order.
+        let scanPage: (Key?, Int) async throws -> [Key]
+        /// Deletes a page of candidates and returns how many existed.
+        let deletePage: ([Key]) async throws -> Int
+
+        /// Runs the step against a graph holding `total` such items.
+        ///
+        /// - Throws: ``DeletionRefusal`` when the guard refuses and the run is not forced, or
+        ///   the store's errors.
+        func run(total: Int, plan: Plan, context: JobContext, tally: StepTally) async throws {
+            let candidates = try await count(context: context)
+            tally.set("\(items).total", total)
+            tally.set("\(items).candidates", candidates)
+            tally.set("\(items).deleted", 0)
+
+            let verdict = plan.deletionGuard.verdict(deleting: candidates, of: total, force: plan.options.force)
+            let refusal = DeletionRefusal(
+                items: items, candidates: candidates, total: total,
+                allowance: plan.deletionGuard.allowance(of: total), maximumShare: plan.deletionGuard.maximumShare)
+            switch (verdict, plan.options.dryRun) {
+            case (.refused, true):
+                tally.set("guard.wouldRefuse", 1)
+                tally.note("dry run; a real run would fail: \(refusal)")
+                return
+            case (.refused, false):
+                throw refusal
+            case (.forced, _):
+                tally.set("guard.forced", 1)
+                tally.note(
+                    "deletion guard overridden by force: \(candidates) of \(total) \(items), "
+                        + "more than the \(refusal.allowance) allowed")
+            case (.allowed, _):
+                break
+            }
+
+            guard !plan.options.dryRun else {
+                tally.note("dry run: \(candidates) \(items) would be deleted")
+                return
+            }
+            let deleted = try await delete(upTo: candidates, context: context)
+            tally.set("\(items).deleted", deleted)
+        }
+
+        private func count(context: JobContext) async throws -> Int {
+            let limit = context.options.batchSize
+            var found = 0
+            var cursor: Key?
+            while true {
+                try context.checkCancellation()
+                let page = try await scanPage(cursor, limit)
+                found += page.count
+                guard let last = page.last, page.count == limit else { return found }
+                cursor = last
+            }
+        }
+
+        private func delete(upTo approved: Int, context: JobContext) async throws -> Int {
+            let limit = context.options.batchSize
+            var remaining = approved
+            var deleted = 0
+            var cursor: Key?
+            while remaining > 0 {
+                try context.checkCancellation()
+                let requested = min(limit, remaining)
+                let page = try await scanPage(cursor, requested)
+                guard let last = page.last else { break }
+
+                deleted += try await deletePage(page)
+                remaining -= page.count
+                cursor = last
+                context.progress(step: step, completed: deleted, total: approved)
+                if page.count < requested { break }
+            }
+            return deleted
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+extension RelationshipsJob {
+    /// One run's walk over the stale relationships, batch by batch.
+    ///
+    /// The buffers for windows and writes are reused from batch to batch, so a batch allocates
+    /// its page, its tallies and the arrays handed to the store, and nothing per relationship.
+    struct Pass {
+        private let update: WeightUpdate
+        private let now: Date
+        private let staleBefore: Date
+        private let invalidateCaches: Bool
+        private let dryRun: Bool
+
+        /// What the batches so far did.
+        private(set) var totals = Totals()
+        private var seenUsers = Set<String>()
+        private var pendingUsers: [String] = []
+        private var cacheFailed = false
+        private var windows: [InteractionWindow] = []
+        private var writes: [WeightWrite] = []
+
+        /// Prepares a pass at `now`.
+        ///
+        /// - Throws: ``ParameterError`` when the configuration is out of range.
+        init(configuration: Configuration, now: Date, dryRun: Bool) throws {
+            self.update = try configuration.weightUpdate()
+            self.now = now
+            self.staleBefore = now.addingTimeInterval(-(try configuration.minimumAge()))
+            self.invalidateCaches = configuration.invalidateCaches
+            self.dryRun = dryRun
+        }
+
+        /// Processes every stale relationship, one batch at a time, recording totals in `tally`
+        /// after each batch.
+        mutating func run(in context: JobContext, tally: StepTally) async throws {
+            let limit = context.options.batchSize
+            var cursor: RelationshipKey?
+            var pageCount = limit
+
+            while pageCount == limit {
+                try context.checkCancellation()
+                let started = ContinuousClock.now
+                let page = try await context.graph.staleRelationships(
+                    updatedBefore: staleBefore, after: cursor, limit: limit)
+                totals.scanTime += ContinuousClock.now - started
+                guard let last = page.last else { break }
+
+                try await process(page, context: context)
+                totals.record(into: tally)
+                context.progress(step: RelationshipsJob.updateStep, completed: totals.scanned)
+                cursor = last.key
+                pageCount = page.count
+            }
+        }
+
+        // MARK: - One batch
+
+        private mutating func process(_ page: [Relationship], context: JobContext) async throws {
+            totals.batches += 1
+            let tallies = try await count(page, graph: context.graph)
+
+            let computeStarted = ContinuousClock.now
+            compute(page, tallies: tallies)
+            totals.computeTime += ContinuousClock.now - computeStarted
+
+            if !dryRun, !writes.isEmpty {
+                let writeStarted = ContinuousClock.now
+                totals.written += try await context.graph.writeWeights(writes)
+                totals.writeTime += ContinuousClock.now - writeStarted
+            }
+
+            if invalidateCaches {
+                try await invalidateUsers(cache: context.cache, logger: context.logger)
+            }
+        }
+
+        /// Counts the interactions of a whole page in one store call.
+        private mutating func count(_ page: [Relationship], graph: any GraphStore) async throws -> [InteractionTally] {
+            let started = ContinuousClock.now
+            windows.removeAll(keepingCapacity: true)
+            for relationship in page {
+                windows.append(update.boost.window(for: relationship, now: now))
+            }
+
+            let tallies = try await graph.interactionCounts(windows)
+            guard tallies.count == page.count else {
+                throw StoreError(
+                    .corrupt, store: .graph, operation: "interactionCounts",
+                    message: "returned \(tallies.count) tallies for \(page.count) windows")
+            }
+            totals.countTime += ContinuousClock.now - started
+            return tallies
+        }
+
+        /// The per-relationship loop: new weights and the writes that store them.
+        private mutating func compute(_ page: [Relationship], tallies: [InteractionTally]) {
+            writes.removeAll(keepingCapacity: true)
+            for index in page.indices {
+                let relationship = page[index]
+                let outcome = update.update(relationship, tally: tallies[index], now: now)
+                totals.add(outcome, storedWeight: relationship.weight)
+                if let write = outcome.write {
+                    writes.append(write)
+                }
+            }
+        }
+
+        // MARK: - Caches
+
+        /// Invalidates the caches of users at either end of this batch's writes that no earlier
+        /// batch of the run has invalidated.
+        ///
+        /// A cache error does not stop the weight updates: it is noted, logged, and the remaining
+        /// users of the run are counted in `users.notInvalidated` instead of being tried.
+        private mutating func invalidateUsers(cache: any CacheStore, logger: UpkeepLogger) async throws {
+            pendingUsers.removeAll(keepingCapacity: true)
+            for write in writes {
+                notePending(write.key.from)
+                notePending(write.key.to)
+            }
+            totals.usersAffected += pendingUsers.count
+            guard !dryRun, !pendingUsers.isEmpty else { return }
+
+            let started = ContinuousClock.now
+            defer { totals.invalidateTime += ContinuousClock.now - started }
+            for (index, user) in pendingUsers.enumerated() {
+                guard !cacheFailed else {
+                    totals.usersNotInvalidated += pendingUsers.count - index
+                    return
+                }
+                do {
+                    totals.cacheEntriesDeleted += try await cache.invalidate(user: user)
+                    totals.usersInvalidated += 1
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    cacheFailed = true
+                    totals.usersNotInvalidated += 1
+                    totals.cacheError = String(describing: error)
+                    logger.warning("cache invalidation failed", ["upkeep.error": String(describing: error)])
+                }
+            }
+        }
+
+        private mutating func notePending(_ node: NodeKey) {
+            guard node.label == .user, seenUsers.insert(node.id).inserted else { return }
+            pendingUsers.append(node.id)
+        }
+    }
+}
