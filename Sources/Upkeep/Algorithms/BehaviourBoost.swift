@@ -68,17 +68,21 @@ public struct BehaviourBoost: Hashable, Sendable {
 
     /// The interactions an update of `relationship` at `now` counts.
     public func window(for relationship: Relationship, now: Date) -> InteractionWindow {
+        let after = windowStart(boostedThrough: relationship.boostedThrough, createdAt: relationship.createdAt, now: now)
+        return InteractionWindow(target: relationship.key.to, after: after, through: now)
+    }
+
+    /// The exclusive lower bound of the window of a relationship with the given fields.
+    @inline(__always)
+    func windowStart(boostedThrough: Date?, createdAt: Date, now: Date) -> Date {
         switch mode {
-        case .countOnce:
-            let after = relationship.boostedThrough ?? relationship.createdAt
-            return InteractionWindow(target: relationship.key.to, after: after, through: now)
-        case .window(let days):
-            let after = now.addingTimeInterval(-Double(days) * 86_400)
-            return InteractionWindow(target: relationship.key.to, after: after, through: now)
+        case .countOnce: boostedThrough ?? createdAt
+        case .window(let days): now.addingTimeInterval(-Double(days) * 86_400)
         }
     }
 
     /// The boost for a tally of interactions: `min(count × perInteraction, cap)`, never negative.
+    @inline(__always)
     public func boost(for tally: InteractionTally) -> Double {
         guard tally.count > 0 else { return 0 }
         return min(Double(tally.count) * perInteraction, cap)

@@ -1,4 +1,7 @@
 /// What one weight update computed for one relationship.
+///
+/// A plain value with no references, so the relationships job's per-relationship loop copies it
+/// for free.
 public struct WeightOutcome: Hashable, Sendable {
     /// The new weight, in `[0, 1]`.
     public var weight: Double
@@ -10,23 +13,13 @@ public struct WeightOutcome: Hashable, Sendable {
     public var interactions: Int
     /// What was wrong with the stored weight, if anything.
     public var problem: StoredWeight.Problem?
-    /// The write that stores the outcome, or `nil` when nothing would change.
-    public var write: WeightWrite?
 
     /// Creates an outcome.
-    public init(
-        weight: Double,
-        decayed: Double,
-        boost: Double,
-        interactions: Int,
-        problem: StoredWeight.Problem?,
-        write: WeightWrite?
-    ) {
+    public init(weight: Double, decayed: Double, boost: Double, interactions: Int, problem: StoredWeight.Problem?) {
         self.weight = weight
         self.decayed = decayed
         self.boost = boost
         self.interactions = interactions
         self.problem = problem
-        self.write = write
     }
 }

@@ -79,8 +79,10 @@ extension RelationshipsJob {
         private mutating func count(_ page: [Relationship], graph: any GraphStore) async throws -> [InteractionTally] {
             let started = ContinuousClock.now
             windows.removeAll(keepingCapacity: true)
-            for relationship in page {
-                windows.append(update.boost.window(for: relationship, now: now))
+            for index in page.indices {
+                let after = update.boost.windowStart(
+                    boostedThrough: page[index].boostedThrough, createdAt: page[index].createdAt, now: now)
+                windows.append(InteractionWindow(target: page[index].key.to, after: after, through: now))
             }
 
             let tallies = try await graph.interactionCounts(windows)
@@ -94,15 +96,27 @@ extension RelationshipsJob {
         }
 
         /// The per-relationship loop: new weights and the writes that store them.
+        ///
+        /// It reads the fields it needs in place rather than copying whole relationships, and
+        /// copies a key only for a relationship it writes.
         private mutating func compute(_ page: [Relationship], tallies: [InteractionTally]) {
             writes.removeAll(keepingCapacity: true)
+            let nowSeconds = now.timeIntervalSinceReferenceDate
             for index in page.indices {
-                let relationship = page[index]
-                let outcome = update.update(relationship, tally: tallies[index], now: now)
-                totals.add(outcome, storedWeight: relationship.weight)
-                if let write = outcome.write {
-                    writes.append(write)
-                }
+                let storedWeight = page[index].weight
+                let elapsed = nowSeconds - page[index].updatedAt.timeIntervalSinceReferenceDate
+                let tally = tallies[index]
+                let outcome = update.outcome(storedWeight: storedWeight, elapsed: elapsed, tally: tally)
+                let change = update.change(
+                    storedWeight: storedWeight, lastInteractionAt: page[index].lastInteractionAt,
+                    outcome: outcome, tally: tally)
+                totals.add(outcome, storedWeight: storedWeight, written: change.isNeeded)
+                guard change.isNeeded else { continue }
+
+                writes.append(
+                    update.makeWrite(
+                        key: page[index].key, boostedThrough: page[index].boostedThrough, outcome: outcome,
+                        latest: change.latest, now: now))
             }
         }
 
@@ -115,9 +129,10 @@ extension RelationshipsJob {
         /// users of the run are counted in `users.notInvalidated` instead of being tried.
         private mutating func invalidateUsers(cache: any CacheStore, logger: UpkeepLogger) async throws {
             pendingUsers.removeAll(keepingCapacity: true)
-            for write in writes {
-                notePending(write.key.from)
-                notePending(write.key.to)
+            let user = NodeLabel.user
+            for index in writes.indices {
+                if writes[index].key.from.label == user { notePending(writes[index].key.from.id) }
+                if writes[index].key.to.label == user { notePending(writes[index].key.to.id) }
             }
             totals.usersAffected += pendingUsers.count
             guard !dryRun, !pendingUsers.isEmpty else { return }
@@ -143,9 +158,9 @@ extension RelationshipsJob {
             }
         }
 
-        private mutating func notePending(_ node: NodeKey) {
-            guard node.label == .user, seenUsers.insert(node.id).inserted else { return }
-            pendingUsers.append(node.id)
+        private mutating func notePending(_ user: String) {
+            guard seenUsers.insert(user).inserted else { return }
+            pendingUsers.append(user)
         }
     }
 }

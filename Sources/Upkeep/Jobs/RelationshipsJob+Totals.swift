@@ -24,11 +24,12 @@ extension RelationshipsJob {
         var writeTime = Duration.zero
         var invalidateTime = Duration.zero
 
-        /// Adds one relationship's outcome.
-        mutating func add(_ outcome: WeightOutcome, storedWeight: Double) {
+        /// Adds one relationship's outcome, and whether it is to be written.
+        @inline(__always)
+        mutating func add(_ outcome: WeightOutcome, storedWeight: Double, written: Bool) {
             scanned += 1
             interactions += outcome.interactions
-            if outcome.write == nil { unchanged += 1 } else { changed += 1 }
+            if written { changed += 1 } else { unchanged += 1 }
             if outcome.boost > 0 { boosted += 1 }
             if let problem = outcome.problem {
                 if problem.isInvalid { invalid += 1 } else { clamped += 1 }

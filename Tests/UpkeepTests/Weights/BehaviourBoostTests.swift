@@ -56,10 +56,10 @@ struct BehaviourBoostTests {
         for run in 1...15 {
             let runAt = now.addingTimeInterval(Double(run) * 600)
             let window = update.boost.window(for: relationship, now: runAt)
-            let outcome = update.update(
+            let (outcome, write) = update.apply(
                 relationship, tally: WeightFixtures.tally(interactions, in: window), now: runAt)
             totalBoost += outcome.boost
-            if let write = outcome.write { apply(write, to: &relationship) }
+            if let write = write { apply(write, to: &relationship) }
         }
 
         #expect(abs(totalBoost - 0.45) < 1e-12)
@@ -75,9 +75,9 @@ struct BehaviourBoostTests {
         for run in 1...3 {
             let runAt = now.addingTimeInterval(Double(run) * 600)
             let window = update.boost.window(for: relationship, now: runAt)
-            let outcome = update.update(
+            let (_, write) = update.apply(
                 relationship, tally: WeightFixtures.tally(interactions, in: window), now: runAt)
-            if let write = outcome.write { apply(write, to: &relationship) }
+            if let write = write { apply(write, to: &relationship) }
         }
 
         #expect(abs(relationship.weight - 0.35) < 1e-12)

@@ -46,3 +46,11 @@ enum WeightFixtures {
         return InteractionTally(count: counted.count, latest: counted.max())
     }
 }
+
+extension WeightUpdate {
+    /// The outcome for `relationship` and the write that stores it, as the job computes them.
+    func apply(_ relationship: Relationship, tally: InteractionTally, now: Date) -> (WeightOutcome, WeightWrite?) {
+        let outcome = outcome(for: relationship, tally: tally, now: now)
+        return (outcome, write(for: relationship, outcome: outcome, tally: tally, now: now))
+    }
+}

@@ -11,8 +11,8 @@ struct WeightUpdateTests {
         let update = WeightUpdate(decay: .step(.standard), boost: try BehaviourBoost(mode: .window(days: 30)))
         let relationship = WeightFixtures.relationship(weight: 0.8, writtenDaysAgo: 40)
 
-        let three = update.update(relationship, tally: InteractionTally(count: 3, latest: now), now: now)
-        let ten = update.update(relationship, tally: InteractionTally(count: 10, latest: now), now: now)
+        let three = update.outcome(for: relationship, tally: InteractionTally(count: 3, latest: now), now: now)
+        let ten = update.outcome(for: relationship, tally: InteractionTally(count: 10, latest: now), now: now)
 
         #expect(abs(three.decayed - 0.56) < 1e-12)
         #expect(abs(three.boost - 0.15) < 1e-12)
@@ -52,23 +52,23 @@ struct WeightUpdateTests {
     @Test func notANumberIsReportedAndTreatedAsZero() {
         let relationship = WeightFixtures.relationship(weight: .nan, writtenDaysAgo: 0.5)
 
-        let outcome = WeightUpdate().update(relationship, tally: InteractionTally(count: 2, latest: now), now: now)
+        let (outcome, write) = WeightUpdate().apply(relationship, tally: InteractionTally(count: 2, latest: now), now: now)
 
         #expect(outcome.problem == .notANumber)
         #expect(outcome.problem?.isInvalid == true)
         #expect(abs(outcome.weight - 0.1) < 1e-12)
-        #expect(outcome.write?.weight == outcome.weight)
+        #expect(write?.weight == outcome.weight)
     }
 
     @Test(arguments: [Double.infinity, -Double.infinity])
     func infinitiesAreReportedAndNeverWrittenBack(stored: Double) {
         let relationship = WeightFixtures.relationship(weight: stored, writtenDaysAgo: 3)
 
-        let outcome = WeightUpdate().update(relationship, tally: .zero, now: now)
+        let (outcome, write) = WeightUpdate().apply(relationship, tally: .zero, now: now)
 
         #expect(outcome.problem == .infinite)
         #expect(outcome.weight == 0)
-        #expect(outcome.write?.weight == 0)
+        #expect(write?.weight == 0)
     }
 
     @Test func outOfRangeWeightsAreClampedAndReportedAsSuch() {
@@ -84,31 +84,31 @@ struct WeightUpdateTests {
         let update = WeightUpdate(decay: .step(.standard))
         let relationship = WeightFixtures.relationship(weight: 0.6, writtenDaysAgo: 2)
 
-        let outcome = update.update(relationship, tally: .zero, now: now)
+        let (outcome, write) = update.apply(relationship, tally: .zero, now: now)
 
         #expect(outcome.weight == 0.6)
-        #expect(outcome.write == nil)
+        #expect(write == nil)
     }
 
     @Test func countedInteractionsAreWrittenEvenWhenTheWeightIsCapped() {
         let relationship = WeightFixtures.relationship(weight: 1, writtenDaysAgo: 0)
         let latest = now.addingTimeInterval(-60)
 
-        let outcome = WeightUpdate().update(relationship, tally: InteractionTally(count: 1, latest: latest), now: now)
+        let (outcome, write) = WeightUpdate().apply(relationship, tally: InteractionTally(count: 1, latest: latest), now: now)
 
         #expect(outcome.weight == 1)
-        #expect(outcome.write?.boostedThrough == now)
-        #expect(outcome.write?.lastInteractionAt == latest)
+        #expect(write?.boostedThrough == now)
+        #expect(write?.lastInteractionAt == latest)
     }
 
     @Test func writeAdvancesBoostedThroughToNowInTheDefaultMode() {
         let relationship = WeightFixtures.relationship(weight: 0.9, writtenDaysAgo: 5)
 
-        let outcome = WeightUpdate().update(relationship, tally: .zero, now: now)
+        let (_, write) = WeightUpdate().apply(relationship, tally: .zero, now: now)
 
-        #expect(outcome.write?.updatedAt == now)
-        #expect(outcome.write?.boostedThrough == now)
-        #expect(outcome.write?.lastInteractionAt == nil)
+        #expect(write?.updatedAt == now)
+        #expect(write?.boostedThrough == now)
+        #expect(write?.lastInteractionAt == nil)
     }
 
     @Test func olderInteractionDoesNotMoveLastInteractionBack() {
@@ -116,9 +116,9 @@ struct WeightUpdateTests {
         relationship.lastInteractionAt = now.addingTimeInterval(-60)
         let tally = InteractionTally(count: 1, latest: now.addingTimeInterval(-3_600))
 
-        let outcome = WeightUpdate().update(relationship, tally: tally, now: now)
+        let (_, write) = WeightUpdate().apply(relationship, tally: tally, now: now)
 
-        #expect(outcome.write != nil)
-        #expect(outcome.write?.lastInteractionAt == nil)
+        #expect(write != nil)
+        #expect(write?.lastInteractionAt == nil)
     }
 }
