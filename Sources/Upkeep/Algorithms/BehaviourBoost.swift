@@ -68,7 +68,8 @@ public struct BehaviourBoost: Hashable, Sendable {
 
     /// The interactions an update of `relationship` at `now` counts.
     public func window(for relationship: Relationship, now: Date) -> InteractionWindow {
-        let after = windowStart(boostedThrough: relationship.boostedThrough, createdAt: relationship.createdAt, now: now)
+        let after = windowStart(
+            boostedThrough: relationship.boostedThrough, createdAt: relationship.createdAt, now: now)
         return InteractionWindow(target: relationship.key.to, after: after, through: now)
     }
 

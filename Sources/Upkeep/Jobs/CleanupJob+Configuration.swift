@@ -88,13 +88,18 @@ extension CleanupJob.Configuration: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = Self()
-        archiveAfterDays = try container.decodeIfPresent(Int.self, forKey: .archiveAfterDays) ?? defaults.archiveAfterDays
-        archiveKinds = try container.decodeIfPresent([RecordKind].self, forKey: .archiveKinds) ?? defaults.archiveKinds
-        pruneAfterDays = try container.decodeIfPresent(Int.self, forKey: .pruneAfterDays) ?? defaults.pruneAfterDays
-        orphanLabels = try container.decodeIfPresent([NodeLabel].self, forKey: .orphanLabels) ?? defaults.orphanLabels
-        weakWeightBelow =
-            try container.decodeIfPresent(Double.self, forKey: .weakWeightBelow) ?? defaults.weakWeightBelow
-        maximumDeletionShare =
-            try container.decodeIfPresent(Double.self, forKey: .maximumDeletionShare) ?? defaults.maximumDeletionShare
+        archiveAfterDays = try container.decode(.archiveAfterDays, default: defaults.archiveAfterDays)
+        archiveKinds = try container.decode(.archiveKinds, default: defaults.archiveKinds)
+        pruneAfterDays = try container.decode(.pruneAfterDays, default: defaults.pruneAfterDays)
+        orphanLabels = try container.decode(.orphanLabels, default: defaults.orphanLabels)
+        weakWeightBelow = try container.decode(.weakWeightBelow, default: defaults.weakWeightBelow)
+        maximumDeletionShare = try container.decode(.maximumDeletionShare, default: defaults.maximumDeletionShare)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// The value under `key`, or `fallback` when the key is absent or null.
+    fileprivate func decode<Value: Decodable>(_ key: Key, default fallback: Value) throws -> Value {
+        try decodeIfPresent(Value.self, forKey: key) ?? fallback
     }
 }

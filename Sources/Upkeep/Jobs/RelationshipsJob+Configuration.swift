@@ -85,8 +85,10 @@ extension RelationshipsJob {
 
             let model: DecayModel
             switch decay {
-            case .halfLife: model = .halfLife(try HalfLifeDecay(halfLife: .seconds(halfLifeDays * 86_400), floor: floor))
-            case .step: model = .step(try StepDecay(period: .seconds(stepPeriodDays * 86_400)))
+            case .halfLife:
+                model = .halfLife(try HalfLifeDecay(halfLife: .seconds(halfLifeDays * 86_400), floor: floor))
+            case .step:
+                model = .step(try StepDecay(period: .seconds(stepPeriodDays * 86_400)))
             }
             let mode: BehaviourBoost.Mode = boostMode == .countOnce ? .countOnce : .window(days: boostWindowDays)
             let boost = try BehaviourBoost(perInteraction: boostPerInteraction, cap: boostCap, mode: mode)
@@ -123,17 +125,22 @@ extension RelationshipsJob.Configuration: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = Self()
-        decay = try container.decodeIfPresent(Decay.self, forKey: .decay) ?? defaults.decay
-        halfLifeDays = try container.decodeIfPresent(Double.self, forKey: .halfLifeDays) ?? defaults.halfLifeDays
-        floor = try container.decodeIfPresent(Double.self, forKey: .floor) ?? defaults.floor
-        stepPeriodDays = try container.decodeIfPresent(Double.self, forKey: .stepPeriodDays) ?? defaults.stepPeriodDays
-        boostMode = try container.decodeIfPresent(BoostMode.self, forKey: .boostMode) ?? defaults.boostMode
-        boostWindowDays = try container.decodeIfPresent(Int.self, forKey: .boostWindowDays) ?? defaults.boostWindowDays
-        boostPerInteraction =
-            try container.decodeIfPresent(Double.self, forKey: .boostPerInteraction) ?? defaults.boostPerInteraction
-        boostCap = try container.decodeIfPresent(Double.self, forKey: .boostCap) ?? defaults.boostCap
-        minimumAgeDays = try container.decodeIfPresent(Double.self, forKey: .minimumAgeDays) ?? defaults.minimumAgeDays
-        invalidateCaches =
-            try container.decodeIfPresent(Bool.self, forKey: .invalidateCaches) ?? defaults.invalidateCaches
+        decay = try container.decode(.decay, default: defaults.decay)
+        halfLifeDays = try container.decode(.halfLifeDays, default: defaults.halfLifeDays)
+        floor = try container.decode(.floor, default: defaults.floor)
+        stepPeriodDays = try container.decode(.stepPeriodDays, default: defaults.stepPeriodDays)
+        boostMode = try container.decode(.boostMode, default: defaults.boostMode)
+        boostWindowDays = try container.decode(.boostWindowDays, default: defaults.boostWindowDays)
+        boostPerInteraction = try container.decode(.boostPerInteraction, default: defaults.boostPerInteraction)
+        boostCap = try container.decode(.boostCap, default: defaults.boostCap)
+        minimumAgeDays = try container.decode(.minimumAgeDays, default: defaults.minimumAgeDays)
+        invalidateCaches = try container.decode(.invalidateCaches, default: defaults.invalidateCaches)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// The value under `key`, or `fallback` when the key is absent or null.
+    fileprivate func decode<Value: Decodable>(_ key: Key, default fallback: Value) throws -> Value {
+        try decodeIfPresent(Value.self, forKey: key) ?? fallback
     }
 }

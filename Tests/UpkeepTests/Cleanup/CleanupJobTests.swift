@@ -282,7 +282,11 @@ private struct CleanupWorld {
         )
     }
 
-    func run(_ job: CleanupJob, options: JobOptions = JobOptions(), progress: ProgressHandler? = nil) async -> JobReport {
+    func run(
+        _ job: CleanupJob,
+        options: JobOptions = JobOptions(),
+        progress: ProgressHandler? = nil
+    ) async -> JobReport {
         let environment = JobEnvironment(graph: graph, records: records, cache: cache, ledger: ledger, clock: clock)
         return await JobRunner(environment: environment).run(job, options: options, progress: progress)
     }

@@ -12,8 +12,8 @@ struct RelationshipsJobTests {
 
     @Test func decaysBoostsWritesAndInvalidatesCaches() async throws {
         let world = try await RelationshipsWorld()
-        let authored = try await world.relate(.created, from: NodeKey(.user, 1), to: NodeKey(.note, 1), weight: 0.8, daysAgo: 30)
-        let tagged = try await world.relate(.taggedWith, from: NodeKey(.note, 2), to: NodeKey(.tag, 1), weight: 1, daysAgo: 60)
+        let authored = try await world.authored(1, note: 1, weight: 0.8, daysAgo: 30)
+        let tagged = try await world.tagged(2, weight: 1, daysAgo: 60)
         try await world.interact(with: NodeKey(.tag, 1), minutesAgo: [5, 50, 500])
         try await world.cache.set([CacheEntry(key: "user:1:graph", value: Data("x".utf8), ttl: nil, user: "1")])
 
@@ -41,7 +41,7 @@ struct RelationshipsJobTests {
 
     @Test func sameInteractionsDoNotBoostOnTheNextRun() async throws {
         let world = try await RelationshipsWorld()
-        let key = try await world.relate(.taggedWith, from: NodeKey(.note, 1), to: NodeKey(.tag, 1), weight: 0.5, daysAgo: 1)
+        let key = try await world.tagged(1, weight: 0.5, daysAgo: 1)
         try await world.interact(with: NodeKey(.tag, 1), minutesAgo: [1, 2])
 
         let first = await world.run(RelationshipsJob())
@@ -64,8 +64,8 @@ struct RelationshipsJobTests {
         for note in 1...20 {
             let weight = Double.random(in: 0...1, using: &random)
             let age = Double.random(in: 0...90, using: &random)
-            keys.append(try await frequent.relate(.taggedWith, from: NodeKey(.note, Int64(note)), to: NodeKey(.tag, 1), weight: weight, daysAgo: age))
-            _ = try await once.relate(.taggedWith, from: NodeKey(.note, Int64(note)), to: NodeKey(.tag, 1), weight: weight, daysAgo: age)
+            keys.append(try await frequent.tagged(Int64(note), weight: weight, daysAgo: age))
+            _ = try await once.tagged(Int64(note), weight: weight, daysAgo: age)
         }
         let job = RelationshipsJob(configuration: .init(halfLifeDays: 3))
 
@@ -83,9 +83,19 @@ struct RelationshipsJobTests {
         }
     }
 
+    @Test func decayRunsFromTheLastWriteNotFromCreation() async throws {
+        let world = try await RelationshipsWorld()
+        let note = RelationshipKey(.taggedWith, from: NodeKey(.note, 1), to: NodeKey(.tag, 1))
+        let key = try await world.relate(note, weight: 0.8, daysAgo: 30, createdDaysAgo: 900)
+
+        _ = await world.run(RelationshipsJob())
+
+        #expect(abs(try await world.weights([key])[0] - 0.4) < 1e-12)
+    }
+
     @Test func seedCompatibilityReproducesTheWorkedExample() async throws {
         let world = try await RelationshipsWorld()
-        let key = try await world.relate(.taggedWith, from: NodeKey(.note, 1), to: NodeKey(.tag, 1), weight: 0.8, daysAgo: 40)
+        let key = try await world.tagged(1, weight: 0.8, daysAgo: 40)
         try await world.interact(with: NodeKey(.tag, 1), minutesAgo: [10, 20, 30, 60 * 24 * 31])
         let job = RelationshipsJob(configuration: .init(decay: .step, boostMode: .window))
 
@@ -100,9 +110,9 @@ struct RelationshipsJobTests {
 
     @Test func invalidStoredWeightsAreCountedAndReplaced() async throws {
         let world = try await RelationshipsWorld()
-        let broken = try await world.relate(.taggedWith, from: NodeKey(.note, 1), to: NodeKey(.tag, 1), weight: .nan, daysAgo: 2)
-        let infinite = try await world.relate(.taggedWith, from: NodeKey(.note, 2), to: NodeKey(.tag, 1), weight: .infinity, daysAgo: 2)
-        let large = try await world.relate(.taggedWith, from: NodeKey(.note, 3), to: NodeKey(.tag, 1), weight: 7, daysAgo: 0.01)
+        let broken = try await world.tagged(1, weight: .nan, daysAgo: 2)
+        let infinite = try await world.tagged(2, weight: .infinity, daysAgo: 2)
+        let large = try await world.tagged(3, weight: 7, daysAgo: 0.01)
 
         let report = await world.run(RelationshipsJob())
 
@@ -116,7 +126,7 @@ struct RelationshipsJobTests {
 
     @Test func dryRunComputesButWritesNothing() async throws {
         let world = try await RelationshipsWorld()
-        let key = try await world.relate(.created, from: NodeKey(.user, 1), to: NodeKey(.note, 1), weight: 0.8, daysAgo: 30)
+        let key = try await world.authored(1, note: 1, weight: 0.8, daysAgo: 30)
         try await world.cache.set([CacheEntry(key: "user:1:graph", value: Data("x".utf8), ttl: nil, user: "1")])
         let before = try await world.graph.relationships([key])
 
@@ -135,8 +145,8 @@ struct RelationshipsJobTests {
 
     @Test func onlyRelationshipsOlderThanTheMinimumAgeAreUpdated() async throws {
         let world = try await RelationshipsWorld()
-        let old = try await world.relate(.taggedWith, from: NodeKey(.note, 1), to: NodeKey(.tag, 1), weight: 0.8, daysAgo: 3)
-        let fresh = try await world.relate(.taggedWith, from: NodeKey(.note, 2), to: NodeKey(.tag, 1), weight: 0.8, daysAgo: 0.5)
+        let old = try await world.tagged(1, weight: 0.8, daysAgo: 3)
+        let fresh = try await world.tagged(2, weight: 0.8, daysAgo: 0.5)
 
         let report = await world.run(RelationshipsJob(configuration: .init(minimumAgeDays: 1)))
 
@@ -149,7 +159,7 @@ struct RelationshipsJobTests {
     @Test func batchesAreKeysetPagedAndReportProgress() async throws {
         let world = try await RelationshipsWorld()
         for note in 1...10 {
-            _ = try await world.relate(.taggedWith, from: NodeKey(.note, Int64(note)), to: NodeKey(.tag, 1), weight: 0.6, daysAgo: 2)
+            _ = try await world.tagged(Int64(note), weight: 0.6, daysAgo: 2)
         }
         let progress = Mutex<[Int]>([])
 
@@ -164,7 +174,7 @@ struct RelationshipsJobTests {
 
     @Test func unchangedRelationshipsAreNotWritten() async throws {
         let world = try await RelationshipsWorld()
-        _ = try await world.relate(.taggedWith, from: NodeKey(.note, 1), to: NodeKey(.tag, 1), weight: 0.6, daysAgo: 2)
+        _ = try await world.tagged(1, weight: 0.6, daysAgo: 2)
 
         let report = await world.run(RelationshipsJob(configuration: .init(decay: .step)))
 
@@ -175,7 +185,7 @@ struct RelationshipsJobTests {
     @Test func cacheFailureIsReportedWithoutStoppingWeightUpdates() async throws {
         let world = try await RelationshipsWorld(cache: FailingInvalidationCache())
         for user in 1...3 {
-            _ = try await world.relate(.created, from: NodeKey(.user, Int64(user)), to: NodeKey(.note, 1), weight: 0.8, daysAgo: 5)
+            _ = try await world.authored(Int64(user), note: 1, weight: 0.8, daysAgo: 5)
         }
 
         let report = await world.run(RelationshipsJob())
@@ -193,7 +203,7 @@ struct RelationshipsJobTests {
         let world = try await RelationshipsWorld()
         var keys: [RelationshipKey] = []
         for note in 1...3 {
-            keys.append(try await world.relate(.taggedWith, from: NodeKey(.note, Int64(note)), to: NodeKey(.tag, 1), weight: 0.6, daysAgo: 2))
+            keys.append(try await world.tagged(Int64(note), weight: 0.6, daysAgo: 2))
         }
 
         let report = await world.run(RelationshipsJob(), options: JobOptions(batchSize: 1)) { _ in
@@ -265,19 +275,36 @@ private struct RelationshipsWorld {
 
     private var start: Date { Date(epochMilliseconds: 1_700_000_000_000) }
 
+    /// Creates a relationship whose weight was last written `daysAgo` days ago and which was
+    /// created `createdDaysAgo` days ago (by default at its last write).
     func relate(
-        _ type: RelationshipType,
-        from: NodeKey,
-        to: NodeKey,
+        _ key: RelationshipKey,
         weight: Double,
-        daysAgo: Double
+        daysAgo: Double,
+        createdDaysAgo: Double? = nil
     ) async throws -> RelationshipKey {
-        let key = RelationshipKey(type, from: from, to: to)
-        let written = Date(epochMilliseconds: clock.now().addingTimeInterval(-daysAgo * 86_400).epochMilliseconds)
+        let written = daysBefore(daysAgo)
+        let created = createdDaysAgo.map(daysBefore) ?? written
         try await graph.upsertRelationships([
-            Relationship(key: key, weight: weight, createdAt: written, updatedAt: written)
+            Relationship(key: key, weight: weight, createdAt: created, updatedAt: written)
         ])
         return key
+    }
+
+    private func daysBefore(_ days: Double) -> Date {
+        Date(epochMilliseconds: clock.now().addingTimeInterval(-days * 86_400).epochMilliseconds)
+    }
+
+    /// `Note:note -TAGGED_WITH-> Tag:1`.
+    func tagged(_ note: Int64, weight: Double, daysAgo: Double) async throws -> RelationshipKey {
+        let key = RelationshipKey(.taggedWith, from: NodeKey(.note, note), to: NodeKey(.tag, 1))
+        return try await relate(key, weight: weight, daysAgo: daysAgo)
+    }
+
+    /// `User:user -CREATED-> Note:note`.
+    func authored(_ user: Int64, note: Int64, weight: Double, daysAgo: Double) async throws -> RelationshipKey {
+        let key = RelationshipKey(.created, from: NodeKey(.user, user), to: NodeKey(.note, note))
+        return try await relate(key, weight: weight, daysAgo: daysAgo)
     }
 
     func interact(with target: NodeKey, minutesAgo: [Double]) async throws {

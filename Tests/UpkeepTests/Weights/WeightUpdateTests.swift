@@ -35,10 +35,9 @@ struct WeightUpdateTests {
         ]
 
         for index in 0..<20_000 {
-            let stored = index < specials.count * 8
-                ? specials[index % specials.count] : Double.random(in: -3...3, using: &random)
-            let elapsed = index % 7 == 0
-                ? specials[index % specials.count] : Double.random(in: -day...(900 * day), using: &random)
+            let special = specials[index % specials.count]
+            let stored = index < specials.count * 8 ? special : Double.random(in: -3...3, using: &random)
+            let elapsed = index % 7 == 0 ? special : Double.random(in: -day...(900 * day), using: &random)
             let count = Int.random(in: -2...40, using: &random)
             let update = updates[index % updates.count]
 
@@ -52,7 +51,9 @@ struct WeightUpdateTests {
     @Test func notANumberIsReportedAndTreatedAsZero() {
         let relationship = WeightFixtures.relationship(weight: .nan, writtenDaysAgo: 0.5)
 
-        let (outcome, write) = WeightUpdate().apply(relationship, tally: InteractionTally(count: 2, latest: now), now: now)
+        let tally = InteractionTally(count: 2, latest: now)
+
+        let (outcome, write) = WeightUpdate().apply(relationship, tally: tally, now: now)
 
         #expect(outcome.problem == .notANumber)
         #expect(outcome.problem?.isInvalid == true)
@@ -94,7 +95,9 @@ struct WeightUpdateTests {
         let relationship = WeightFixtures.relationship(weight: 1, writtenDaysAgo: 0)
         let latest = now.addingTimeInterval(-60)
 
-        let (outcome, write) = WeightUpdate().apply(relationship, tally: InteractionTally(count: 1, latest: latest), now: now)
+        let tally = InteractionTally(count: 1, latest: latest)
+
+        let (outcome, write) = WeightUpdate().apply(relationship, tally: tally, now: now)
 
         #expect(outcome.weight == 1)
         #expect(write?.boostedThrough == now)
