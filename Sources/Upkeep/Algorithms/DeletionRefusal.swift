@@ -25,6 +25,7 @@ public struct DeletionRefusal: Error, Hashable, Sendable, CustomStringConvertibl
         self.maximumShare = maximumShare
     }
 
+    /// The numbers, the limit and how to go ahead anyway, in one message.
     public var description: String {
         let share = total > 0 ? Double(candidates) / Double(total) : 1
         return "deletion guard refused to delete \(candidates) of \(total) \(items) (\(Self.percent(share))); "

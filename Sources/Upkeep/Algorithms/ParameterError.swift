@@ -18,6 +18,7 @@ public struct ParameterError: Error, Hashable, Sendable, CustomStringConvertible
         self.requirement = requirement
     }
 
+    /// The parameter, its value and the rule it breaks, in one message.
     public var description: String {
         "invalid parameter \(parameter) = \(value): must be \(requirement)"
     }

@@ -24,19 +24,9 @@ extension CleanupJob {
 
         /// Counts the archive candidates of each kind.
         mutating func identifyExpired(in context: JobContext, tally: StepTally) async throws {
-            let cutoff = policy.archiveCutoff(now: now)
+            tally.set("records.expired", 0)
             for kind in policy.archiveKinds {
-                var found = 0
-                var cursor: Int64?
-                repeat {
-                    try context.checkCancellation()
-                    let page = try await context.records.archiveCandidates(
-                        kind: kind, createdBefore: cutoff, after: cursor, limit: options.batchSize)
-                    found += page.count
-                    cursor = page.last ?? cursor
-                    context.progress(step: Step.identifyExpired, completed: found)
-                    if page.count < options.batchSize { break }
-                } while true
+                let found = try await countCandidates(of: kind, context: context)
                 expired[kind] = found
                 tally.set("records.expired.\(kind.rawValue)", found)
                 tally.add("records.expired", found)
@@ -47,26 +37,52 @@ extension CleanupJob {
         func archive(in context: JobContext, tally: StepTally) async throws {
             let total = expired.values.reduce(0, +)
             tally.set("records.archived", 0)
+            tally.set("records.skipped", 0)
             guard !options.dryRun else {
                 tally.note("dry run: \(total) records would be archived")
                 return
             }
 
-            let cutoff = policy.archiveCutoff(now: now)
             for kind in policy.archiveKinds {
-                var cursor: Int64?
-                repeat {
-                    try context.checkCancellation()
-                    let ids = try await context.records.archiveCandidates(
-                        kind: kind, createdBefore: cutoff, after: cursor, limit: options.batchSize)
-                    guard let last = ids.last else { break }
-                    let archived = try await context.records.archive(kind: kind, ids: ids, at: now)
-                    tally.add("records.archived", archived)
-                    tally.add("records.skipped", ids.count - archived)
-                    context.progress(step: Step.archive, completed: tally.count("records.archived"), total: total)
-                    cursor = last
-                    if ids.count < options.batchSize { break }
-                } while true
+                try await archiveCandidates(of: kind, total: total, context: context, tally: tally)
+            }
+        }
+
+        private func countCandidates(of kind: RecordKind, context: JobContext) async throws -> Int {
+            let cutoff = policy.archiveCutoff(now: now)
+            var found = 0
+            var cursor: Int64?
+            while true {
+                try context.checkCancellation()
+                let page = try await context.records.archiveCandidates(
+                    kind: kind, createdBefore: cutoff, after: cursor, limit: options.batchSize)
+                found += page.count
+                context.progress(step: Step.identifyExpired, completed: found)
+                guard let last = page.last, page.count == options.batchSize else { return found }
+                cursor = last
+            }
+        }
+
+        private func archiveCandidates(
+            of kind: RecordKind,
+            total: Int,
+            context: JobContext,
+            tally: StepTally
+        ) async throws {
+            let cutoff = policy.archiveCutoff(now: now)
+            var cursor: Int64?
+            while true {
+                try context.checkCancellation()
+                let ids = try await context.records.archiveCandidates(
+                    kind: kind, createdBefore: cutoff, after: cursor, limit: options.batchSize)
+                guard let last = ids.last else { return }
+
+                let archived = try await context.records.archive(kind: kind, ids: ids, at: now)
+                tally.add("records.archived", archived)
+                tally.add("records.skipped", ids.count - archived)
+                context.progress(step: Step.archive, completed: tally.count("records.archived"), total: total)
+                guard ids.count == options.batchSize else { return }
+                cursor = last
             }
         }
 

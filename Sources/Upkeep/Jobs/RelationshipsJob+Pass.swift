@@ -48,7 +48,7 @@ extension RelationshipsJob {
 
                 try await process(page, context: context)
                 totals.record(into: tally)
-                context.progress(step: RelationshipsJob.updateStep, completed: totals.scanned)
+                context.progress(step: Step.updateWeights, completed: totals.scanned)
                 cursor = last.key
                 pageCount = page.count
             }

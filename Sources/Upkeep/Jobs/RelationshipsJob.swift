@@ -10,8 +10,8 @@ import Foundation
 ///    relationships last written before `now − minimumAgeDays`;
 /// 2. **count** (B3): one ``GraphStore/interactionCounts(_:)`` call for the whole batch, with the
 ///    window ``BehaviourBoost/window(for:now:)`` gives each relationship;
-/// 3. **compute** (B2, B3): ``WeightUpdate/update(_:tally:now:)`` per relationship, in a tight
-///    loop that allocates nothing per relationship but the writes it keeps;
+/// 3. **compute** (B2, B3): ``WeightUpdate`` per relationship, in a tight loop that reads each
+///    relationship's fields in place and copies only the keys of the relationships it writes;
 /// 4. **write** (B4): one ``GraphStore/writeWeights(_:)`` call with the relationships whose
 ///    weight or boost bookkeeping changed; the others are not written;
 /// 5. **invalidate** (B5): ``CacheStore/invalidate(user:)`` for each `User` endpoint of a changed
@@ -35,14 +35,23 @@ import Foundation
 /// | `weights.clamped` | stored weights outside `[0, 1]`, clamped |
 /// | `users.affected` | distinct users at an end of a changed relationship |
 /// | `users.invalidated` | users whose caches were invalidated; 0 in a dry run |
+/// | `users.notInvalidated` | affected users skipped after a cache error |
 /// | `cache.entries.deleted` | cache entries those invalidations removed |
+/// | `time.<stage>.us` | microseconds spent in `scan`, `count`, `compute`, `write`, `invalidate` |
+///
+/// A cache error does not fail the run, since the weights are already written and a retry
+/// would not find them changed again: the job stops invalidating, counts the users it skipped,
+/// and the `log` step notes the error and logs at warning level.
 ///
 /// A dry run computes everything, writes no weight and invalidates no cache.
 public struct RelationshipsJob: Job {
-    /// The step that runs the batched pipeline.
-    public static let updateStep = "update-weights"
-    /// The step that logs the summary.
-    public static let logStep = "log"
+    /// The names of the steps, in order.
+    public enum Step {
+        /// B1–B5: the batched pipeline.
+        public static let updateWeights = "update-weights"
+        /// B6: the summary in the log and the report.
+        public static let log = "log"
+    }
 
     /// The settings.
     public var configuration: Configuration
@@ -60,13 +69,13 @@ public struct RelationshipsJob: Job {
     /// - Throws: ``ParameterError`` when the configuration is out of range, ``StoreError`` from
     ///   the stores, or `CancellationError` when cancelled between batches.
     public func run(in context: JobContext) async throws {
-        let totals = try await context.step(Self.updateStep) { tally in
+        let totals = try await context.step(Step.updateWeights) { tally in
             var pass = try Pass(configuration: configuration, now: context.now(), dryRun: context.options.dryRun)
             try await pass.run(in: context, tally: tally)
             return pass.totals
         }
 
-        try await context.step(Self.logStep) { tally in
+        try await context.step(Step.log) { tally in
             tally.note(totals.summary(dryRun: context.options.dryRun))
             let level: LogLevel = totals.usersNotInvalidated > 0 ? .warning : .info
             context.logger.log(level, "relationship weights updated", totals.metadata)
