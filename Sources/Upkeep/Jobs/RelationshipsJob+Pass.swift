@@ -19,6 +19,12 @@ extension RelationshipsJob {
         private var cacheFailed = false
         private var windows: [InteractionWindow] = []
         private var writes: [WeightWrite] = []
+        /// Descriptions of bad stored weights, the first ``problemNoteLimit`` of the run.
+        private var problemNotes: [String] = []
+        private var problemNotesReported = 0
+
+        /// How many bad stored weights a run describes in its notes; the rest are only counted.
+        static let problemNoteLimit = 10
 
         /// Prepares a pass at `now`.
         ///
@@ -48,6 +54,10 @@ extension RelationshipsJob {
 
                 try await process(page, context: context)
                 totals.record(into: tally)
+                for note in problemNotes.dropFirst(problemNotesReported) {
+                    tally.note(note)
+                }
+                problemNotesReported = problemNotes.count
                 context.progress(step: Step.updateWeights, completed: totals.scanned)
                 cursor = last.key
                 pageCount = page.count
@@ -111,6 +121,9 @@ extension RelationshipsJob {
                     storedWeight: storedWeight, lastInteractionAt: page[index].lastInteractionAt,
                     outcome: outcome, tally: tally)
                 totals.add(outcome, storedWeight: storedWeight, written: change.isNeeded)
+                if outcome.problem != nil, problemNotes.count < Self.problemNoteLimit {
+                    noteProblem(outcome, storedWeight: storedWeight, key: page[index].key)
+                }
                 guard change.isNeeded else { continue }
 
                 writes.append(
@@ -118,6 +131,12 @@ extension RelationshipsJob {
                         key: page[index].key, boostedThrough: page[index].boostedThrough, outcome: outcome,
                         latest: change.latest, now: now))
             }
+        }
+
+        /// Describes a stored weight that was not in `[0, 1]`, for the step's notes.
+        private mutating func noteProblem(_ outcome: WeightOutcome, storedWeight: Double, key: RelationshipKey) {
+            let handling = outcome.problem?.isInvalid == true ? "treated as 0" : "clamped"
+            problemNotes.append("stored weight \(storedWeight) of \(key) \(handling)")
         }
 
         // MARK: - Caches

@@ -39,6 +39,9 @@ import Foundation
 /// | `cache.entries.deleted` | cache entries those invalidations removed |
 /// | `time.<stage>.us` | microseconds spent in `scan`, `count`, `compute`, `write`, `invalidate` |
 ///
+/// The step's notes name the first ten relationships whose stored weight was invalid or out of
+/// range, so the data problem can be traced.
+///
 /// A cache error does not fail the run, since the weights are already written and a retry
 /// would not find them changed again: the job stops invalidating, counts the users it skipped,
 /// and the `log` step notes the error and logs at warning level.

@@ -59,6 +59,18 @@ struct CleanupJobTests {
         #expect(edges == Array(CleanupWorld.relatedKeys.dropFirst()))
     }
 
+    @Test func rowStarredBetweenScanAndArchiveIsLeftAlone() async throws {
+        let world = try await CleanupWorld.standard(records: StarringRecordStore())
+
+        let report = await world.run(CleanupJob())
+
+        #expect(report.status == .succeeded)
+        #expect(report.step("archive")?.counts["records.archived"] == 0)
+        #expect(report.step("archive")?.counts["records.skipped"] == 1)
+        let note = try #require(try await world.records.records(kind: .note, ids: [1]).first)
+        #expect(note.status == .active && note.isStarred)
+    }
+
     // MARK: - Deletion guard
 
     @Test func guardStopsARunThatWouldDeleteTooManyNodes() async throws {
@@ -194,20 +206,22 @@ private struct CleanupWorld {
 
     let clock = ManualClock(Date(epochMilliseconds: 1_767_225_600_000))
     let graph = InMemoryGraphStore()
-    let records = InMemoryRecordStore()
+    let records: any RecordStore
     let cache: InMemoryCacheStore
     let ledger = InMemoryRunLedger()
 
-    private init() {
+    private init(records: any RecordStore) {
+        self.records = records
         cache = InMemoryCacheStore(clock: clock)
     }
 
     static func standard(
         extraOldOrphans: Int = 0,
         extraWeakEdges: Int = 0,
-        extraArchivable: Int = 0
+        extraArchivable: Int = 0,
+        records: any RecordStore = InMemoryRecordStore()
     ) async throws -> CleanupWorld {
-        let world = CleanupWorld()
+        let world = CleanupWorld(records: records)
         try await world.loadRecords(extraArchivable: extraArchivable)
         try await world.loadGraph(extraOldOrphans: extraOldOrphans, extraWeakEdges: extraWeakEdges)
         return world
@@ -290,4 +304,44 @@ private struct CleanupWorld {
         let environment = JobEnvironment(graph: graph, records: records, cache: cache, ledger: ledger, clock: clock)
         return await JobRunner(environment: environment).run(job, options: options, progress: progress)
     }
+}
+
+/// A record store whose host stars each row just before the cleanup job archives it.
+private struct StarringRecordStore: RecordStore {
+    let base = InMemoryRecordStore()
+
+    func archive(kind: RecordKind, ids: [Int64], at: Date) async throws -> Int {
+        var rows = try await base.records(kind: kind, ids: ids)
+        for index in rows.indices { rows[index].isStarred = true }
+        try await base.upsertRecords(rows)
+        return try await base.archive(kind: kind, ids: ids, at: at)
+    }
+
+    func upsertRecords(_ records: [Record]) async throws { try await base.upsertRecords(records) }
+
+    func records(kind: RecordKind, ids: [Int64]) async throws -> [Record] {
+        try await base.records(kind: kind, ids: ids)
+    }
+
+    func changes(kind: RecordKind, after: SyncCursor?, limit: Int) async throws -> [Record] {
+        try await base.changes(kind: kind, after: after, limit: limit)
+    }
+
+    func archiveCandidates(kind: RecordKind, createdBefore: Date, after: Int64?, limit: Int) async throws -> [Int64] {
+        try await base.archiveCandidates(kind: kind, createdBefore: createdBefore, after: after, limit: limit)
+    }
+
+    func digest(kind: RecordKind, ids: ClosedRange<Int64>) async throws -> ConsistencyDigest {
+        try await base.digest(kind: kind, ids: ids)
+    }
+
+    func idBounds(kind: RecordKind) async throws -> ClosedRange<Int64>? { try await base.idBounds(kind: kind) }
+
+    func searchQueries(since: Date, offset: Int, limit: Int) async throws -> [SearchQuery] {
+        try await base.searchQueries(since: since, offset: offset, limit: limit)
+    }
+
+    func recordSearchQueries(_ queries: [SearchQuery]) async throws { try await base.recordSearchQueries(queries) }
+
+    func maintain() async throws -> [String] { try await base.maintain() }
 }

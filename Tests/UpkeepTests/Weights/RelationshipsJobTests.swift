@@ -119,6 +119,12 @@ struct RelationshipsJobTests {
         let counts = try #require(report.step("update-weights")).counts
         #expect(counts["weights.invalid"] == 2)
         #expect(counts["weights.clamped"] == 1)
+        #expect(
+            report.step("update-weights")?.notes == [
+                "stored weight nan of TAGGED_WITH|Note:1|Tag:1 treated as 0",
+                "stored weight inf of TAGGED_WITH|Note:2|Tag:1 treated as 0",
+                "stored weight 7.0 of TAGGED_WITH|Note:3|Tag:1 clamped",
+            ])
         let stored = try await world.weights([broken, infinite, large])
         #expect(stored[0] == 0 && stored[1] == 0)
         #expect(stored[2] == HalfLifeDecay.standard.decayed(1, elapsed: 0.01 * day))
