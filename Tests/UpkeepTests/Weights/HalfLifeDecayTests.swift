@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import Upkeep
+import UpkeepTesting
 
 @Suite("Half-life decay")
 struct HalfLifeDecayTests {
     private let day = WeightFixtures.day
 
     @Test func tenMinuteStepsOverThirtyDaysEqualOneApplication() throws {
-        var random = WeightTestRandom(seed: 0x5EED_0001)
+        var random = SeededGenerator(seed: 0x5EED_0001)
         let step: TimeInterval = 600
         let steps = Int(30 * day / step)
 

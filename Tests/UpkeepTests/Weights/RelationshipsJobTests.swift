@@ -59,7 +59,7 @@ struct RelationshipsJobTests {
     @Test func runningEveryTenMinutesMatchesOneRunThroughTheStore() async throws {
         let frequent = try await RelationshipsWorld()
         let once = try await RelationshipsWorld()
-        var random = WeightTestRandom(seed: 0x5EED_0003)
+        var random = SeededGenerator(seed: 0x5EED_0003)
         var keys: [RelationshipKey] = []
         for note in 1...20 {
             let weight = Double.random(in: 0...1, using: &random)
@@ -223,6 +223,28 @@ struct RelationshipsJobTests {
         #expect(stored[1] == 0.6 && stored[2] == 0.6)
     }
 
+    @Test func failedWriteFailsTheRunAndTheNextRunFinishesWithoutDecayingTwice() async throws {
+        let world = try await RelationshipsWorld()
+        var keys: [RelationshipKey] = []
+        for note in 1...4 {
+            keys.append(try await world.tagged(Int64(note), weight: 0.8, daysAgo: 30))
+        }
+        let failing = FaultInjectingGraphStore(wrapping: world.graph, failingWrite: 2)
+
+        let failed = await world.run(RelationshipsJob(), options: JobOptions(batchSize: 2), graph: failing)
+        let retried = await world.run(RelationshipsJob(), options: JobOptions(batchSize: 2))
+
+        #expect(failed.status == .failed)
+        #expect(failed.step("update-weights")?.outcome == .failed)
+        #expect(failed.step("update-weights")?.counts["edges.written"] == 2)
+        #expect(retried.status == .succeeded)
+        #expect(retried.step("update-weights")?.counts["edges.written"] == 2)
+        #expect(retried.step("update-weights")?.counts["edges.scanned"] == 2)
+        for weight in try await world.weights(keys) {
+            #expect(abs(weight - 0.4) < 1e-12)
+        }
+    }
+
     @Test func invalidConfigurationFailsTheRunNamingTheSetting() async throws {
         let world = try await RelationshipsWorld()
 
@@ -330,10 +352,11 @@ private struct RelationshipsWorld {
     func run(
         _ job: RelationshipsJob,
         options: JobOptions = JobOptions(),
+        graph: (any GraphStore)? = nil,
         progress: ProgressHandler? = nil
     ) async -> JobReport {
         let environment = JobEnvironment(
-            graph: graph, records: InMemoryRecordStore(), cache: cache, ledger: ledger, clock: clock)
+            graph: graph ?? self.graph, records: InMemoryRecordStore(), cache: cache, ledger: ledger, clock: clock)
         return await JobRunner(environment: environment).run(job, options: options, progress: progress)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Upkeep
+import UpkeepTesting
 
 @Suite("Weight update")
 struct WeightUpdateTests {
@@ -22,7 +23,7 @@ struct WeightUpdateTests {
     }
 
     @Test func weightsStayInTheUnitIntervalForAnyInput() throws {
-        var random = WeightTestRandom(seed: 0x5EED_0002)
+        var random = SeededGenerator(seed: 0x5EED_0002)
         let specials: [Double] = [
             .nan, -.nan, .infinity, -.infinity, -0.0, 0, 1, -1, 2, .greatestFiniteMagnitude,
             -.greatestFiniteMagnitude, .leastNonzeroMagnitude, 1 + .ulpOfOne, -.leastNonzeroMagnitude,
