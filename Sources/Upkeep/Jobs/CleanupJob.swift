@@ -62,7 +62,8 @@ public struct CleanupJob: Job {
     ///   `CancellationError` when cancelled between batches.
     public func run(in context: JobContext) async throws {
         let plan = try await context.step(Step.identifyExpired) { tally in
-            var plan = try Plan(configuration: configuration, now: context.now(), options: context.options)
+            let now = Date(epochMilliseconds: context.now().epochMilliseconds)
+            var plan = try Plan(configuration: configuration, now: now, options: context.options)
             try await plan.identifyExpired(in: context, tally: tally)
             return plan
         }

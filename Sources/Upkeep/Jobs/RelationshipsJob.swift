@@ -73,7 +73,10 @@ public struct RelationshipsJob: Job {
     ///   the stores, or `CancellationError` when cancelled between batches.
     public func run(in context: JobContext) async throws {
         let totals = try await context.step(Step.updateWeights) { tally in
-            var pass = try Pass(configuration: configuration, now: context.now(), dryRun: context.options.dryRun)
+            // Stores keep milliseconds; computing at a whole millisecond keeps the instant the
+            // weights are written for equal to the `updatedAt` the next run decays from.
+            let now = Date(epochMilliseconds: context.now().epochMilliseconds)
+            var pass = try Pass(configuration: configuration, now: now, dryRun: context.options.dryRun)
             try await pass.run(in: context, tally: tally)
             return pass.totals
         }

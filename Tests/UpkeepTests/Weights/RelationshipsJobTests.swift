@@ -93,6 +93,24 @@ struct RelationshipsJobTests {
         #expect(abs(try await world.weights([key])[0] - 0.4) < 1e-12)
     }
 
+    @Test func clockBetweenMillisecondsDoesNotDecayTheSameTimeTwice() async throws {
+        let now = Date(timeIntervalSince1970: 1_767_225_600.000_456_7)
+        let frequent = try await RelationshipsWorld(now: now)
+        let once = try await RelationshipsWorld(now: now)
+        let key = try await frequent.tagged(1, weight: 0.9, daysAgo: 0.01)
+        _ = try await once.tagged(1, weight: 0.9, daysAgo: 0.01)
+        let job = RelationshipsJob(configuration: .init(halfLifeDays: 0.01))
+
+        for _ in 0..<4 {
+            frequent.clock.advance(seconds: 300)
+            _ = await frequent.run(job)
+        }
+        once.clock.advance(seconds: 1_200)
+        _ = await once.run(job)
+
+        #expect(abs(try await frequent.weights([key])[0] - once.weights([key])[0]) < 1e-12)
+    }
+
     @Test func seedCompatibilityReproducesTheWorkedExample() async throws {
         let world = try await RelationshipsWorld()
         let key = try await world.tagged(1, weight: 0.8, daysAgo: 40)
@@ -289,12 +307,13 @@ struct RelationshipsJobTests {
 
 /// The stores and clock of one relationships job test.
 private struct RelationshipsWorld {
-    let clock = ManualClock(Date(epochMilliseconds: 1_767_225_600_000))
+    let clock: ManualClock
     let graph = InMemoryGraphStore()
     let cache: any CacheStore
     let ledger = InMemoryRunLedger()
 
-    init(cache: (any CacheStore)? = nil) async throws {
+    init(cache: (any CacheStore)? = nil, now: Date = Date(epochMilliseconds: 1_767_225_600_000)) async throws {
+        clock = ManualClock(now)
         self.cache = cache ?? InMemoryCacheStore(clock: clock)
         let users = (1...3).map { Node(key: NodeKey(.user, Int64($0)), createdAt: start) }
         let notes = (1...20).map { Node(key: NodeKey(.note, Int64($0)), createdAt: start) }
