@@ -53,15 +53,20 @@ extension RelationshipsJob {
                 guard let last = page.last else { break }
 
                 try await process(page, context: context)
-                totals.record(into: tally)
-                for note in problemNotes.dropFirst(problemNotesReported) {
-                    tally.note(note)
-                }
-                problemNotesReported = problemNotes.count
+                report(into: tally)
                 context.progress(step: Step.updateWeights, completed: totals.scanned)
                 cursor = last.key
                 pageCount = page.count
             }
+        }
+
+        /// Sets the step's counts to the totals so far and adds the new problem notes.
+        private mutating func report(into tally: StepTally) {
+            totals.record(into: tally)
+            for note in problemNotes.dropFirst(problemNotesReported) {
+                tally.note(note)
+            }
+            problemNotesReported = problemNotes.count
         }
 
         // MARK: - One batch
@@ -147,12 +152,7 @@ extension RelationshipsJob {
         /// A cache error does not stop the weight updates: it is noted, logged, and the remaining
         /// users of the run are counted in `users.notInvalidated` instead of being tried.
         private mutating func invalidateUsers(cache: any CacheStore, logger: UpkeepLogger) async throws {
-            pendingUsers.removeAll(keepingCapacity: true)
-            let user = NodeLabel.user
-            for index in writes.indices {
-                if writes[index].key.from.label == user { notePending(writes[index].key.from.id) }
-                if writes[index].key.to.label == user { notePending(writes[index].key.to.id) }
-            }
+            collectPendingUsers()
             totals.usersAffected += pendingUsers.count
             guard !dryRun, !pendingUsers.isEmpty else { return }
 
@@ -174,6 +174,16 @@ extension RelationshipsJob {
                     totals.cacheError = String(describing: error)
                     logger.warning("cache invalidation failed", ["upkeep.error": String(describing: error)])
                 }
+            }
+        }
+
+        /// Gathers the ids of `User` endpoints of this batch's writes not seen earlier in the run.
+        private mutating func collectPendingUsers() {
+            pendingUsers.removeAll(keepingCapacity: true)
+            let user = NodeLabel.user
+            for index in writes.indices {
+                if writes[index].key.from.label == user { notePending(writes[index].key.from.id) }
+                if writes[index].key.to.label == user { notePending(writes[index].key.to.id) }
             }
         }
 
