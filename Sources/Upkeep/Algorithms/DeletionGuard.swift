@@ -64,10 +64,15 @@ public struct DeletionGuard: Hashable, Sendable {
     public func check(deleting candidates: Int, of total: Int, items: String, force: Bool) throws -> Verdict {
         let verdict = verdict(deleting: candidates, of: total, force: force)
         guard verdict != .refused else {
-            throw DeletionRefusal(
-                items: items, candidates: candidates, total: total, allowance: allowance(of: total),
-                maximumShare: maximumShare)
+            throw refusal(deleting: candidates, of: total, items: items)
         }
         return verdict
+    }
+
+    /// The error describing a refusal to delete `candidates` of `total` `items`.
+    public func refusal(deleting candidates: Int, of total: Int, items: String) -> DeletionRefusal {
+        DeletionRefusal(
+            items: items, candidates: candidates, total: total, allowance: allowance(of: total),
+            maximumShare: maximumShare)
     }
 }

@@ -26,32 +26,34 @@ extension CleanupJob {
             tally.set("\(items).candidates", candidates)
             tally.set("\(items).deleted", 0)
 
-            let verdict = plan.deletionGuard.verdict(deleting: candidates, of: total, force: plan.options.force)
-            let refusal = DeletionRefusal(
-                items: items, candidates: candidates, total: total,
-                allowance: plan.deletionGuard.allowance(of: total), maximumShare: plan.deletionGuard.maximumShare)
-            switch (verdict, plan.options.dryRun) {
-            case (.refused, true):
+            guard try approve(deleting: candidates, of: total, plan: plan, tally: tally) else { return }
+            let deleted = try await delete(upTo: candidates, context: context)
+            tally.set("\(items).deleted", deleted)
+        }
+
+        /// Asks the guard and returns whether to delete; in a dry run, notes what would happen.
+        private func approve(deleting candidates: Int, of total: Int, plan: Plan, tally: StepTally) throws -> Bool {
+            let deletionGuard = plan.deletionGuard
+            let verdict = deletionGuard.verdict(deleting: candidates, of: total, force: plan.options.force)
+            if verdict == .refused, plan.options.dryRun {
+                let refusal = deletionGuard.refusal(deleting: candidates, of: total, items: items)
                 tally.set("guard.wouldRefuse", 1)
                 tally.note("dry run; a real run would fail: \(refusal)")
-                return
-            case (.refused, false):
-                throw refusal
-            case (.forced, _):
+                return false
+            }
+
+            try deletionGuard.check(deleting: candidates, of: total, items: items, force: plan.options.force)
+            if verdict == .forced {
                 tally.set("guard.forced", 1)
                 tally.note(
                     "deletion guard overridden by force: \(candidates) of \(total) \(items), "
-                        + "more than the \(refusal.allowance) allowed")
-            case (.allowed, _):
-                break
+                        + "more than the \(deletionGuard.allowance(of: total)) allowed")
             }
-
-            guard !plan.options.dryRun else {
+            if plan.options.dryRun {
                 tally.note("dry run: \(candidates) \(items) would be deleted")
-                return
+                return false
             }
-            let deleted = try await delete(upTo: candidates, context: context)
-            tally.set("\(items).deleted", deleted)
+            return true
         }
 
         private func count(context: JobContext) async throws -> Int {
