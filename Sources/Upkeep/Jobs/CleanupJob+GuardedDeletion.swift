@@ -26,13 +26,24 @@ extension CleanupJob {
             tally.set("\(items).candidates", candidates)
             tally.set("\(items).deleted", 0)
 
-            guard try approve(deleting: candidates, of: total, plan: plan, tally: tally) else { return }
+            guard try approve(deleting: candidates, of: total, plan: plan, context: context, tally: tally) else {
+                return
+            }
             let deleted = try await delete(upTo: candidates, context: context)
             tally.set("\(items).deleted", deleted)
+            context.logger.info(
+                "cleanup deleted \(items)",
+                ["upkeep.step": step, "upkeep.deleted": String(deleted), "upkeep.total": String(total)])
         }
 
         /// Asks the guard and returns whether to delete; in a dry run, notes what would happen.
-        private func approve(deleting candidates: Int, of total: Int, plan: Plan, tally: StepTally) throws -> Bool {
+        private func approve(
+            deleting candidates: Int,
+            of total: Int,
+            plan: Plan,
+            context: JobContext,
+            tally: StepTally
+        ) throws -> Bool {
             let deletionGuard = plan.deletionGuard
             let verdict = deletionGuard.verdict(deleting: candidates, of: total, force: plan.options.force)
             if verdict == .refused, plan.options.dryRun {
@@ -44,10 +55,12 @@ extension CleanupJob {
 
             try deletionGuard.check(deleting: candidates, of: total, items: items, force: plan.options.force)
             if verdict == .forced {
-                tally.set("guard.forced", 1)
-                tally.note(
+                let message =
                     "deletion guard overridden by force: \(candidates) of \(total) \(items), "
-                        + "more than the \(deletionGuard.allowance(of: total)) allowed")
+                    + "more than the \(deletionGuard.allowance(of: total)) allowed"
+                tally.set("guard.forced", 1)
+                tally.note(message)
+                context.logger.warning(message, ["upkeep.step": step])
             }
             if plan.options.dryRun {
                 tally.note("dry run: \(candidates) \(items) would be deleted")

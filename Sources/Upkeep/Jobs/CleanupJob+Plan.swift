@@ -46,6 +46,9 @@ extension CleanupJob {
             for kind in policy.archiveKinds {
                 try await archiveCandidates(of: kind, total: total, context: context, tally: tally)
             }
+            context.logger.info(
+                "cleanup archived records",
+                ["upkeep.step": Step.archive, "upkeep.archived": String(tally.count("records.archived"))])
         }
 
         private func countCandidates(of kind: RecordKind, context: JobContext) async throws -> Int {

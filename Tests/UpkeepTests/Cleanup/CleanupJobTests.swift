@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Upkeep
 import UpkeepTesting
@@ -100,6 +101,9 @@ struct CleanupJobTests {
         #expect(step.counts["guard.forced"] == 1)
         #expect(step.notes.first?.hasPrefix("deletion guard overridden by force: 13 of 98 nodes") == true)
         #expect(try await world.graph.counts().nodes == 85)
+        let warnings = world.log.events.filter { $0.level == .warning }
+        #expect(warnings.map(\.message) == [step.notes.first])
+        #expect(warnings.first?.metadata["upkeep.job"] == "cleanup")
     }
 
     @Test func guardCountsEachKindAgainstItsOwnTotal() async throws {
@@ -209,6 +213,7 @@ private struct CleanupWorld {
     let records: any RecordStore
     let cache: InMemoryCacheStore
     let ledger = InMemoryRunLedger()
+    let log = CapturingLogHandler()
 
     private init(records: any RecordStore) {
         self.records = records
@@ -301,7 +306,9 @@ private struct CleanupWorld {
         options: JobOptions = JobOptions(),
         progress: ProgressHandler? = nil
     ) async -> JobReport {
-        let environment = JobEnvironment(graph: graph, records: records, cache: cache, ledger: ledger, clock: clock)
+        let environment = JobEnvironment(
+            graph: graph, records: records, cache: cache, ledger: ledger, clock: clock,
+            logger: UpkeepLogger(handler: log, minimumLevel: .info))
         return await JobRunner(environment: environment).run(job, options: options, progress: progress)
     }
 }
@@ -344,4 +351,21 @@ private struct StarringRecordStore: RecordStore {
     func recordSearchQueries(_ queries: [SearchQuery]) async throws { try await base.recordSearchQueries(queries) }
 
     func maintain() async throws -> [String] { try await base.maintain() }
+}
+
+/// Keeps every log event, so tests can check what a job logged.
+private final class CapturingLogHandler: UpkeepLogHandler {
+    struct Event {
+        var level: LogLevel
+        var message: String
+        var metadata: LogMetadata
+    }
+
+    private let stored = Mutex<[Event]>([])
+
+    var events: [Event] { stored.withLock { $0 } }
+
+    func log(level: LogLevel, message: String, metadata: LogMetadata) {
+        stored.withLock { $0.append(Event(level: level, message: message, metadata: metadata)) }
+    }
 }
