@@ -97,13 +97,15 @@ public enum CacheStoreConformance {
 
         try await clock.pass(1.5)
         #expect(try await cache.get(["short", "long", "forever"]).keys.sorted() == ["forever", "long"])
-        #expect(try await cache.setIfAbsent("short", value: data("again"), ttl: clock.duration(1)),
-                "an expired key counts as absent")
+        #expect(
+            try await cache.setIfAbsent("short", value: data("again"), ttl: clock.duration(1)),
+            "an expired key counts as absent")
     }
 
     static func deleteCountsOnlyLiveKeys(_ cache: any CacheStore, _ clock: CheckClock) async throws {
         try await cache.set([
-            CacheEntry(key: "a", value: data("a"), ttl: nil), CacheEntry(key: "b", value: data("b"), ttl: clock.duration(1)),
+            CacheEntry(key: "a", value: data("a"), ttl: nil),
+            CacheEntry(key: "b", value: data("b"), ttl: clock.duration(1)),
             CacheEntry(key: "c", value: data("c"), ttl: nil),
         ])
         try await clock.pass(1.5)
@@ -155,8 +157,9 @@ public enum CacheStoreConformance {
         #expect(try await cache.get(["lease"]) == ["lease": data("A")], "renewal outlived the first expiry")
         try await clock.pass(2)
         #expect(try await cache.get(["lease"]).isEmpty, "the renewed expiry still ends the lease")
-        #expect(try await !cache.expireIfEqual("lease", value: data("A"), ttl: clock.duration(3)),
-                "an expired lease cannot be renewed")
+        #expect(
+            try await !cache.expireIfEqual("lease", value: data("A"), ttl: clock.duration(3)),
+            "an expired lease cannot be renewed")
         #expect(try await !cache.expireIfEqual("missing", value: data("A"), ttl: clock.duration(3)))
     }
 

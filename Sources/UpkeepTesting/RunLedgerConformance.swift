@@ -51,19 +51,22 @@ public enum RunLedgerConformance {
     }
 
     static func report(_ id: String, _ job: JobName = .sync, startedAt seconds: Double) -> JobReport {
-        JobReport(id: id, job: job, status: .succeeded, startedAt: Fixture.time(seconds),
-                  finishedAt: Fixture.time(seconds + 1))
+        JobReport(
+            id: id, job: job, status: .succeeded, startedAt: Fixture.time(seconds),
+            finishedAt: Fixture.time(seconds + 1))
     }
 
     // MARK: - Checks
 
     static func recordedReportReadsBackByID(_ ledger: any RunLedger) async throws {
         let full = JobReport(
-            id: "run-1", job: .relationships, status: .failed, startedAt: Fixture.time(1), finishedAt: Fixture.time(2.5),
+            id: "run-1", job: .relationships, status: .failed, startedAt: Fixture.time(1),
+            finishedAt: Fixture.time(2.5),
             dryRun: true, attempt: 2,
             steps: [
-                StepReport(name: "decay", outcome: .succeeded, counts: ["edges.scanned": 10], seconds: 0.25,
-                           notes: ["weight NaN on 1 edge"]),
+                StepReport(
+                    name: "decay", outcome: .succeeded, counts: ["edges.scanned": 10], seconds: 0.25,
+                    notes: ["weight NaN on 1 edge"]),
                 StepReport(name: "boost", outcome: .failed, seconds: 1, error: "graph store: timeout"),
             ],
             errors: ["graph store: timeout"])

@@ -46,7 +46,8 @@ extension TaskBusConformance {
         let finished = Mutex(false)
         let waiting = Task {
             defer { finished.withLock { $0 = true } }
-            return try await bus.claim(consumer: "c1", limit: 1, visibilityTimeout: clock.duration(5), wait: clock.duration(4))
+            return try await bus.claim(
+                consumer: "c1", limit: 1, visibilityTimeout: clock.duration(5), wait: clock.duration(4))
         }
         if let manual = clock.manual {
             _ = await clock.settle { manual.sleeperCount > 0 }

@@ -55,7 +55,8 @@ public enum TaskBusConformance {
         case .idempotencyKeyPublishesOnce: try await idempotencyKeyPublishesOnce(bus, clock)
         case .futureTasksStayHiddenUntilNotBefore: try await futureTasksStayHidden(bus, clock)
         case .claimsHonourTheLimit: try await claimsHonourTheLimit(bus, clock)
-        case .unacknowledgedTaskIsRedeliveredAfterItsVisibilityTimeout: try await unacknowledgedIsRedelivered(bus, clock)
+        case .unacknowledgedTaskIsRedeliveredAfterItsVisibilityTimeout:
+            try await unacknowledgedIsRedelivered(bus, clock)
         case .acknowledgedTaskIsNeverRedelivered: try await acknowledgedTaskIsNeverRedelivered(bus, clock)
         case .extendKeepsAClaimUntilItIsLost: try await extendKeepsAClaimUntilItIsLost(bus, clock)
         case .retryIncrementsTheAttemptAndWaitsForNotBefore: try await retryIncrementsTheAttempt(bus, clock)

@@ -85,10 +85,10 @@ extension InMemoryGraphStore.State {
         let end = min(lastPage.count, hint + Self.hintProbe)
         var position = hint
         while position < end {
-            let slot = slots[Int(lastPage[position])]
-            if slot.isLive, slot.relationship.key.to == target {
+            let slot = Int(lastPage[position])
+            if slots[slot].isLive, slots[slot].relationship.key.to == target {
                 hint = position + 1
-                return slot.timeline >= 0 ? slot.timeline : nil
+                return slots[slot].timeline >= 0 ? slots[slot].timeline : nil
             }
             position += 1
         }

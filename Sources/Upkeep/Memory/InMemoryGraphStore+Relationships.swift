@@ -144,6 +144,27 @@ extension InMemoryGraphStore.State {
             let slots = self.slots
             relationshipOrder.sort { slots[Int($0)].uid < slots[Int($1)].uid }
             relationshipOrderIsSorted = true
+            storeSlotsInKeyOrder()
+        }
+    }
+
+    /// Rewrites the slot array in key order, so scans and the weight writes that follow them
+    /// read memory sequentially instead of jumping between slots; O(n) plus re-indexing.
+    ///
+    /// Runs only after inserts left the index unsorted, which bulk loads do once; deletions keep
+    /// the layout and leave holes that later inserts reuse.
+    private mutating func storeSlotsInKeyOrder() {
+        slots = relationshipOrder.map { slots[Int($0)] }
+        relationshipOrder = Array(0..<Int32(slots.count))
+        freeSlots.removeAll()
+        lastPage.removeAll()
+        slotByKey.removeAll(keepingCapacity: true)
+        adjacency.removeAll(keepingCapacity: true)
+        for (index, slot) in slots.enumerated() {
+            let key = slot.relationship.key
+            slotByKey[key] = Int32(index)
+            adjacency[key.from, default: []].append(Int32(index))
+            if key.to != key.from { adjacency[key.to, default: []].append(Int32(index)) }
         }
     }
 

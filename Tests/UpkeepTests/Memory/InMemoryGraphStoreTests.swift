@@ -19,7 +19,8 @@ import Upkeep
         var seen: [RelationshipKey] = []
         var after: RelationshipKey?
         while true {
-            let page = try await graph.staleRelationships(updatedBefore: start.addingTimeInterval(1), after: after, limit: 4)
+            let page = try await graph.staleRelationships(
+                updatedBefore: start.addingTimeInterval(1), after: after, limit: 4)
             guard let last = page.last else { break }
             seen += page.map(\.key)
             after = last.key
@@ -54,5 +55,23 @@ import Upkeep
         let tallies = try await graph.interactionCounts(
             page.map { InteractionWindow(target: $0.key.to, after: nil, through: start.addingTimeInterval(10)) })
         #expect(tallies == [InteractionTally(count: 1, latest: start.addingTimeInterval(5))])
+    }
+
+    @Test func indexesStayRightAfterScansReorderTheStorage() async throws {
+        let graph = InMemoryGraphStore()
+        try await graph.upsertNodes((1...20).map(note))
+        let keys = (2...20).map { RelationshipKey(.relatedTo, from: NodeKey(.note, Int64($0)), to: NodeKey(.note, 1)) }
+        try await graph.upsertRelationships(keys.shuffled().map { Relationship(key: $0, createdAt: start) })
+        _ = try await graph.staleRelationships(updatedBefore: start.addingTimeInterval(1), after: nil, limit: 5)
+
+        #expect(try await graph.deleteNodes([NodeKey(.note, 7)]) == 1)
+        let touching = try await graph.relationships(touching: [NodeKey(.note, 1)], minimumWeight: 0)
+        #expect(touching.count == 18)
+        #expect(try await graph.relationships([keys[0]]).map(\.key) == [keys[0]])
+        #expect(
+            try await graph.orphanNodes(
+                labels: [.note], createdBefore: start.addingTimeInterval(1), after: nil,
+                limit: 10
+            ).isEmpty)
     }
 }
