@@ -176,6 +176,30 @@ struct CleanupJobTests {
         #expect(report.errors.first?.contains("cleanup.orphanLabels") == true)
     }
 
+    @Test(arguments: [
+        CleanupJob.Configuration(archiveAfterDays: 0),
+        CleanupJob.Configuration(pruneAfterDays: -7),
+        CleanupJob.Configuration(weakWeightBelow: 2),
+        CleanupJob.Configuration(maximumDeletionShare: 1.5),
+    ])
+    func outOfRangeSettingsAreRejectedWithTheirNames(configuration: CleanupJob.Configuration) {
+        let error = #expect(throws: ParameterError.self) {
+            _ = try configuration.policy()
+            _ = try configuration.deletionGuard()
+        }
+
+        #expect(error?.parameter.hasPrefix("cleanup.") == true)
+    }
+
+    @Test func configurationRoundTripsThroughJSON() throws {
+        let configuration = CleanupJob.Configuration(
+            archiveAfterDays: 90, archiveKinds: [.note, .event], orphanLabels: [.tag], maximumDeletionShare: 0.2)
+
+        let data = try JSONEncoder().encode(configuration)
+
+        #expect(try JSONDecoder().decode(CleanupJob.Configuration.self, from: data) == configuration)
+    }
+
     @Test func missingConfigurationKeysDecodeToDefaults() throws {
         let empty = try JSONDecoder().decode(CleanupJob.Configuration.self, from: Data("{}".utf8))
         let partial = try JSONDecoder().decode(

@@ -148,6 +148,25 @@ struct RelationshipsJobTests {
         #expect(stored[2] == HalfLifeDecay.standard.decayed(1, elapsed: 0.01 * day))
     }
 
+    @Test func writtenWeightsStayInTheUnitIntervalForAnyStoredWeight() async throws {
+        let world = try await RelationshipsWorld()
+        var random = SeededGenerator(seed: 0x5EED_0004)
+        let specials: [Double] = [.nan, .infinity, -.infinity, -1, 0, 1, 2, .greatestFiniteMagnitude]
+        var keys: [RelationshipKey] = []
+        for note in 1...20 {
+            let weight = note <= specials.count ? specials[note - 1] : Double.random(in: -2...2, using: &random)
+            keys.append(try await world.tagged(Int64(note), weight: weight, daysAgo: Double(note)))
+        }
+        try await world.interact(with: NodeKey(.tag, 1), minutesAgo: (1...9).map { Double($0) })
+
+        let report = await world.run(RelationshipsJob())
+
+        #expect(report.step("update-weights")?.counts["edges.written"] == 20)
+        for weight in try await world.weights(keys) {
+            #expect(weight >= 0 && weight <= 1)
+        }
+    }
+
     @Test func dryRunComputesButWritesNothing() async throws {
         let world = try await RelationshipsWorld()
         let key = try await world.authored(1, note: 1, weight: 0.8, daysAgo: 30)
@@ -294,6 +313,25 @@ struct RelationshipsJobTests {
         let data = try JSONEncoder().encode(configuration)
 
         #expect(try JSONDecoder().decode(RelationshipsJob.Configuration.self, from: data) == configuration)
+    }
+
+    @Test func unknownDecayNameIsADecodingError() {
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(RelationshipsJob.Configuration.self, from: Data(#"{"decay":"linear"}"#.utf8))
+        }
+    }
+
+    @Test(arguments: [
+        RelationshipsJob.Configuration(minimumAgeDays: -1),
+        RelationshipsJob.Configuration(floor: 1.5),
+        RelationshipsJob.Configuration(boostWindowDays: 0),
+        RelationshipsJob.Configuration(stepPeriodDays: .infinity),
+    ])
+    func outOfRangeSettingsAreRejected(configuration: RelationshipsJob.Configuration) {
+        #expect(throws: ParameterError.self) {
+            _ = try configuration.weightUpdate()
+            _ = try configuration.minimumAge()
+        }
     }
 
     @Test func configurationBuildsTheDocumentedDefaults() throws {
