@@ -6,6 +6,10 @@ extension CleanupJob {
     /// Counting walks every candidate page and keeps only the number, so memory stays flat. The
     /// delete phase walks the pages again from the start and stops after as many items as were
     /// counted and approved; candidates that appear in between are left for the next run.
+    ///
+    /// A page is deleted right after it is read, but a node that gains a relationship in between
+    /// is still deleted, with that relationship: ``GraphStore/deleteNodes(_:)`` has no "only if
+    /// still orphaned" form, so the race window is one store round trip wide.
     struct GuardedDeletion<Key: Sendable> {
         /// What is deleted, `nodes` or `relationships`; the prefix of the step's counts.
         let items: String
