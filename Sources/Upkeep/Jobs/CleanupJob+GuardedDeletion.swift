@@ -10,11 +10,13 @@ extension CleanupJob {
     /// A page is deleted right after it is read, but a node that gains a relationship in between
     /// is still deleted, with that relationship: ``GraphStore/deleteNodes(_:)`` has no "only if
     /// still orphaned" form, so the race window is one store round trip wide.
-    struct GuardedDeletion<Key: Sendable> {
+    struct GuardedDeletion<Key: Comparable & CustomStringConvertible & Sendable> {
         /// What is deleted, `nodes` or `relationships`; the prefix of the step's counts.
         let items: String
         /// The step's name, for progress events.
         let step: String
+        /// The store operation that pages candidates, for errors.
+        let scanOperation: String
         /// A page of candidates after a key, at most `limit` of them, in key order.
         let scanPage: (Key?, Int) async throws -> [Key]
         /// Deletes a page of candidates and returns how many existed.
@@ -76,13 +78,13 @@ extension CleanupJob {
         private func count(context: JobContext) async throws -> Int {
             let limit = context.options.batchSize
             var found = 0
-            var cursor: Key?
+            var position = KeysetPosition<Key>(store: .graph, operation: scanOperation)
             while true {
                 try context.checkCancellation()
-                let page = try await scanPage(cursor, limit)
+                let page = try await scanPage(position.after, limit)
                 found += page.count
                 guard let last = page.last, page.count == limit else { return found }
-                cursor = last
+                try position.advance(past: last)
             }
         }
 
@@ -90,16 +92,16 @@ extension CleanupJob {
             let limit = context.options.batchSize
             var remaining = approved
             var deleted = 0
-            var cursor: Key?
+            var position = KeysetPosition<Key>(store: .graph, operation: scanOperation)
             while remaining > 0 {
                 try context.checkCancellation()
                 let requested = min(limit, remaining)
-                let page = try await scanPage(cursor, requested)
+                let page = try await scanPage(position.after, requested)
                 guard let last = page.last else { break }
 
                 deleted += try await deletePage(page)
                 remaining -= page.count
-                cursor = last
+                try position.advance(past: last)
                 context.progress(step: step, completed: deleted, total: approved)
                 if page.count < requested { break }
             }

@@ -54,15 +54,15 @@ extension CleanupJob {
         private func countCandidates(of kind: RecordKind, context: JobContext) async throws -> Int {
             let cutoff = policy.archiveCutoff(now: now)
             var found = 0
-            var cursor: Int64?
+            var position = KeysetPosition<Int64>(store: .record, operation: "archiveCandidates")
             while true {
                 try context.checkCancellation()
                 let page = try await context.records.archiveCandidates(
-                    kind: kind, createdBefore: cutoff, after: cursor, limit: options.batchSize)
+                    kind: kind, createdBefore: cutoff, after: position.after, limit: options.batchSize)
                 found += page.count
                 context.progress(step: Step.identifyExpired, completed: found)
                 guard let last = page.last, page.count == options.batchSize else { return found }
-                cursor = last
+                try position.advance(past: last)
             }
         }
 
@@ -73,11 +73,11 @@ extension CleanupJob {
             tally: StepTally
         ) async throws {
             let cutoff = policy.archiveCutoff(now: now)
-            var cursor: Int64?
+            var position = KeysetPosition<Int64>(store: .record, operation: "archiveCandidates")
             while true {
                 try context.checkCancellation()
                 let ids = try await context.records.archiveCandidates(
-                    kind: kind, createdBefore: cutoff, after: cursor, limit: options.batchSize)
+                    kind: kind, createdBefore: cutoff, after: position.after, limit: options.batchSize)
                 guard let last = ids.last else { return }
 
                 let archived = try await context.records.archive(kind: kind, ids: ids, at: now)
@@ -85,7 +85,7 @@ extension CleanupJob {
                 tally.add("records.skipped", ids.count - archived)
                 context.progress(step: Step.archive, completed: tally.count("records.archived"), total: total)
                 guard ids.count == options.batchSize else { return }
-                cursor = last
+                try position.advance(past: last)
             }
         }
 
@@ -97,7 +97,7 @@ extension CleanupJob {
             let cutoff = policy.pruneCutoff(now: now)
             let graph = context.graph
             let deletion = GuardedDeletion<NodeKey>(
-                items: "nodes", step: Step.removeOrphans,
+                items: "nodes", step: Step.removeOrphans, scanOperation: "orphanNodes",
                 scanPage: { after, limit in
                     try await graph.orphanNodes(labels: labels, createdBefore: cutoff, after: after, limit: limit)
                 },
@@ -113,7 +113,7 @@ extension CleanupJob {
             let cutoff = policy.pruneCutoff(now: now)
             let graph = context.graph
             let deletion = GuardedDeletion<RelationshipKey>(
-                items: "relationships", step: Step.removeWeakEdges,
+                items: "relationships", step: Step.removeWeakEdges, scanOperation: "weakRelationships",
                 scanPage: { after, limit in
                     try await graph.weakRelationships(
                         weightBelow: threshold, updatedBefore: cutoff, after: after, limit: limit)

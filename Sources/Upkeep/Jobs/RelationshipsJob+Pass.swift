@@ -41,21 +41,21 @@ extension RelationshipsJob {
         /// after each batch.
         mutating func run(in context: JobContext, tally: StepTally) async throws {
             let limit = context.options.batchSize
-            var cursor: RelationshipKey?
+            var position = KeysetPosition<RelationshipKey>(store: .graph, operation: "staleRelationships")
             var pageCount = limit
 
             while pageCount == limit {
                 try context.checkCancellation()
                 let started = ContinuousClock.now
                 let page = try await context.graph.staleRelationships(
-                    updatedBefore: staleBefore, after: cursor, limit: limit)
+                    updatedBefore: staleBefore, after: position.after, limit: limit)
                 totals.scanTime += ContinuousClock.now - started
                 guard let last = page.last else { break }
 
                 try await process(page, context: context)
                 report(into: tally)
                 context.progress(step: Step.updateWeights, completed: totals.scanned)
-                cursor = last.key
+                try position.advance(past: last.key)
                 pageCount = page.count
             }
         }
