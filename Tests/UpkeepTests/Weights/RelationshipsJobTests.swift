@@ -39,6 +39,21 @@ struct RelationshipsJobTests {
         #expect(abs(stored[1] - (0.25 + 0.15)) < 1e-12)
     }
 
+    @Test func eachUserIsInvalidatedOncePerRunAcrossBatches() async throws {
+        let world = try await RelationshipsWorld()
+        for note in 1...5 {
+            _ = try await world.authored(1, note: Int64(note), weight: 0.8, daysAgo: 3)
+        }
+        _ = try await world.authored(2, note: 1, weight: 0.8, daysAgo: 3)
+
+        let report = await world.run(RelationshipsJob(), options: JobOptions(batchSize: 2))
+
+        #expect(report.step("update-weights")?.counts["batches"] == 3)
+        #expect(report.step("update-weights")?.counts["users.affected"] == 2)
+        #expect(report.step("update-weights")?.counts["users.invalidated"] == 2)
+        #expect(try await world.ledger.report(id: report.id) == report)
+    }
+
     @Test func sameInteractionsDoNotBoostOnTheNextRun() async throws {
         let world = try await RelationshipsWorld()
         let key = try await world.tagged(1, weight: 0.5, daysAgo: 1)
