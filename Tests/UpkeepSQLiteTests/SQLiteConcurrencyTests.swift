@@ -15,7 +15,8 @@ import UpkeepTesting
                 group.addTask {
                     for batch in 0..<5 {
                         let base = Int64(writer * 1_000 + batch * 10)
-                        try await records.upsertRecords((0..<10).map { Record(kind: .note, id: base + $0, createdAt: at(0)) })
+                        let batch = (0..<10).map { Record(kind: .note, id: base + $0, createdAt: at(0)) }
+                        try await records.upsertRecords(batch)
                     }
                 }
                 group.addTask { _ = try await databases[0].records.changes(kind: .note, after: nil, limit: 50) }

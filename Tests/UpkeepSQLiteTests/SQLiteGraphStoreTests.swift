@@ -110,7 +110,9 @@ import UpkeepTesting
         try await graph.upsertNodes(nodes)
         let weights = [0.05, 0.5, 0.09, 0.2]
         let relationships = zip(nodes, weights).map { node, weight in
-            Relationship(key: RelationshipKey(.relatedTo, from: nodes[0].key, to: node.key), weight: weight, createdAt: at(0))
+            Relationship(
+                key: RelationshipKey(.relatedTo, from: nodes[0].key, to: node.key), weight: weight, createdAt: at(0)
+            )
         }
         try await graph.upsertRelationships(relationships)
 
@@ -163,7 +165,9 @@ import UpkeepTesting
         try await graph.applySyncBatch(
             GraphSyncBatch(
                 upsertNodes: [Node(key: user, createdAt: at(0)), Node(key: note, createdAt: at(1))],
-                upsertRelationships: [Relationship(key: RelationshipKey(.created, from: user, to: note), createdAt: at(1))]
+                upsertRelationships: [
+                    Relationship(key: RelationshipKey(.created, from: user, to: note), createdAt: at(1))
+                ]
             ),
             checkpoint: first
         )

@@ -57,7 +57,9 @@ import UpkeepTesting
         let directory = try TemporaryDirectory()
         let records = try await directory.open().records
         try await records.upsertRecords((1...2_000).map { Record(kind: .note, id: $0, createdAt: at(0)) })
-        try await records.upsertRecords((1...2_000).map { Record(kind: .note, id: $0, status: .deleted, createdAt: at(0)) })
+        try await records.upsertRecords(
+            (1...2_000).map { Record(kind: .note, id: $0, status: .deleted, createdAt: at(0)) }
+        )
 
         let report = try await records.maintain()
 

@@ -28,10 +28,15 @@ enum SQLiteSchema {
     /// keyset page and a weight write are each one primary-key B-tree walk.
     ///
     /// Indexes: `relationships_by_from`/`_to` serve endpoint lookups, deletes and the orphan scan;
-    /// `relationships_by_staleness` lets the planner answer a staleness scan that matches few rows
-    /// without walking the whole key range; the partial `relationships_weak` holds only edges under
-    /// 0.1, so the cleanup scan for weak edges reads just them and ordinary weight writes never
-    /// touch it. Interactions are counted per `(target, occurred_at)`.
+    /// the partial `relationships_weak` holds only edges under 0.1, so the cleanup scan for weak
+    /// edges reads just them and ordinary weight writes never touch it. Interactions are counted
+    /// per `(target, occurred_at)`.
+    ///
+    /// The staleness scan pages in key order, so it walks the `uid` primary key and filters on
+    /// `updated_at`; a whole pass reads each edge once whatever share is stale. There is
+    /// deliberately no `(updated_at, uid)` index: it cannot produce key order without sorting all
+    /// stale rows for every page, and because every weight write moves `updated_at`, keeping it up
+    /// to date made the weight pass about 40% slower in measurements on 100,000 edges.
     private static let graph = """
         CREATE TABLE nodes (
             label TEXT NOT NULL,
@@ -65,7 +70,6 @@ enum SQLiteSchema {
         ) WITHOUT ROWID;
         CREATE INDEX relationships_by_from ON relationships (from_label, from_id);
         CREATE INDEX relationships_by_to ON relationships (to_label, to_id);
-        CREATE INDEX relationships_by_staleness ON relationships (updated_at, uid);
         CREATE INDEX relationships_weak ON relationships (uid, updated_at) WHERE weight < 0.1;
 
         CREATE TABLE interactions (

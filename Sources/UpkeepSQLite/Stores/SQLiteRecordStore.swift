@@ -201,7 +201,9 @@ extension SQLiteRecordStore: RecordStore {
             ) { statement in
                 for query in queries {
                     defer { statement.reset() }
-                    try statement.bind([.optionalInteger(query.userID), .text(query.text), .milliseconds(query.occurredAt)])
+                    try statement.bind([
+                        .optionalInteger(query.userID), .text(query.text), .milliseconds(query.occurredAt),
+                    ])
                     try statement.execute()
                 }
             }
@@ -216,7 +218,9 @@ extension SQLiteRecordStore: RecordStore {
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails.
     public func maintain() async throws -> [String] {
         let now = clock.now()
-        return try await access.maintain("maintain") { session in try SQLiteMaintenance.run(on: session, now: now) }
+        return try await access.maintain("maintain") { session in
+            try SQLiteMaintenance.run(on: session, now: now)
+        }
     }
 
     /// A record from a row of ``columns``.
@@ -224,9 +228,12 @@ extension SQLiteRecordStore: RecordStore {
         let kind = RecordKind(row.text(0))
         let id = row.int64(1)
         let status = RecordStatus(rawValue: row.text(5))
-        guard let status, let tagIDs = try? JSONText.integers(row.text(3)), let fields = try? PropertyJSON.decode(row.text(4))
+        guard let status, let tagIDs = JSONText.integers(row.text(3)),
+            let fields = try? PropertyJSON.decode(row.text(4))
         else {
-            throw StoreError.corrupt(.record, "read record", "record \(kind) \(id) has a malformed status, tags or fields")
+            throw StoreError.corrupt(
+                .record, "read record", "record \(kind) \(id) has a malformed status, tags or fields"
+            )
         }
         return Record(
             kind: kind, id: id, ownerID: row.optionalInt64(2), tagIDs: tagIDs, fields: fields, status: status,

@@ -7,6 +7,9 @@ import Foundation
 enum JSONText {
     /// `value` as a JSON string literal, with quotes, backslashes and control characters escaped.
     static func string(_ value: String) -> String {
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + value + "\""
+        }
         var output = "\""
         output.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {
@@ -35,10 +38,17 @@ enum JSONText {
         "[" + values.map(String.init).joined(separator: ",") + "]"
     }
 
-    /// Parses a JSON array of integers, such as a record's tag ids.
-    ///
-    /// - Throws: `DecodingError` when the text is not such an array.
-    static func integers(_ text: String) throws -> [Int64] {
-        try JSONDecoder().decode([Int64].self, from: Data(text.utf8))
+    /// Parses a JSON array of integers as written by ``array(_:)-(Sequence<Int64>)``, such as a
+    /// record's tag ids; returns `nil` for anything else.
+    static func integers(_ text: String) -> [Int64]? {
+        guard text.hasPrefix("["), text.hasSuffix("]") else { return nil }
+        let body = text.dropFirst().dropLast().filter { $0 != " " }
+        guard !body.isEmpty else { return [] }
+        var values: [Int64] = []
+        for part in body.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let value = Int64(part) else { return nil }
+            values.append(value)
+        }
+        return values
     }
 }

@@ -72,6 +72,20 @@ enum GraphRows {
         )
     }
 
+    /// The relationship's `uid`, equal to ``Upkeep/RelationshipKey/description``
+    /// (`TYPE|From:id|To:id`) but built with one allocation, because the weight pass builds one
+    /// per edge.
+    static func uid(_ key: RelationshipKey) -> String {
+        let parts = [
+            key.type.rawValue, "|", key.from.label.rawValue, ":", key.from.id, "|", key.to.label.rawValue, ":",
+            key.to.id,
+        ]
+        var uid = ""
+        uid.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        for part in parts { uid += part }
+        return uid
+    }
+
     // MARK: - Keyset walks
 
     /// Collects up to `limit` items over `labels` in key order after `after`, asking `page` for
@@ -189,7 +203,7 @@ enum GraphRows {
                 defer { statement.reset() }
                 let key = relationship.key
                 try statement.bind([
-                    .text(key.description), .text(key.type.rawValue),
+                    .text(uid(key)), .text(key.type.rawValue),
                     .text(key.from.label.rawValue), .text(key.from.id),
                     .text(key.to.label.rawValue), .text(key.to.id),
                     .real(relationship.weight),
@@ -208,7 +222,7 @@ enum GraphRows {
             var deleted = 0
             for key in Set(keys) {
                 defer { statement.reset() }
-                try statement.bind(key.description, at: 1)
+                try statement.bind(uid(key), at: 1)
                 try statement.execute()
                 deleted += session.changes
             }

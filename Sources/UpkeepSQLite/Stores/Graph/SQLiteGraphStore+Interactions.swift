@@ -46,7 +46,7 @@ extension SQLiteGraphStore {
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails.
     public func interactionCounts(_ windows: [InteractionWindow]) async throws -> [InteractionTally] {
         guard !windows.isEmpty else { return [] }
-        let json = "[" + windows.map(Self.json).joined(separator: ",") + "]"
+        let json = Self.json(windows)
         let rows = try await access.read("interactionCounts") { session in
             try session.query(
                 """
@@ -60,7 +60,8 @@ extension SQLiteGraphStore {
                 """,
                 [.text(json), .integer(.min)]
             ) { row in
-                (index: Int(row.int64(0)), tally: InteractionTally(count: Int(row.int64(1)), latest: row.optionalDate(2)))
+                let tally = InteractionTally(count: Int(row.int64(1)), latest: row.optionalDate(2))
+                return (index: Int(row.int64(0)), tally: tally)
             }
         }
 
@@ -97,11 +98,21 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// One window as `[target, afterMillis or null, throughMillis]`. Stored times are whole
+    /// The windows as `[[target, afterMillis or null, throughMillis], …]`. Stored times are whole
     /// milliseconds, so `t > after` is `t > floor(after)` and `t <= through` is
     /// `t <= floor(through)`.
-    private static func json(_ window: InteractionWindow) -> String {
-        let after = window.after.map { String($0.epochMilliseconds) } ?? "null"
-        return "[\(JSONText.string(window.target.description)),\(after),\(window.through.epochMilliseconds)]"
+    private static func json(_ windows: [InteractionWindow]) -> String {
+        var json = "["
+        json.reserveCapacity(windows.count * 48)
+        for (index, window) in windows.enumerated() {
+            json += index == 0 ? "[" : ",["
+            json += JSONText.string(window.target.description)
+            json += ","
+            json += window.after.map { String($0.epochMilliseconds) } ?? "null"
+            json += ","
+            json += String(window.through.epochMilliseconds)
+            json += "]"
+        }
+        return json + "]"
     }
 }

@@ -26,7 +26,7 @@ extension SQLiteGraphStore {
                 statement in
                 try keys.compactMap { key in
                     defer { statement.reset() }
-                    try statement.bind(key.description, at: 1)
+                    try statement.bind(GraphRows.uid(key), at: 1)
                     return try statement.step() ? GraphRows.relationship(statement.row) : nil
                 }
             }
@@ -37,8 +37,7 @@ extension SQLiteGraphStore {
     /// order after `after`.
     ///
     /// The page walks the `uid` primary key from `after` and skips fresh rows, so a whole pass
-    /// reads each row once, O(n) in all, whatever share of the graph is stale; with statistics
-    /// from `ANALYZE` SQLite may instead use `relationships_by_staleness` when few rows are stale.
+    /// reads each row once, O(n) in all, whatever share of the graph is stale.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails or stored properties cannot be decoded.
     public func staleRelationships(
@@ -48,7 +47,7 @@ extension SQLiteGraphStore {
     ) async throws -> [Relationship] {
         guard limit > 0 else { return [] }
         let before = updatedBefore.epochMillisecondsRoundedUp
-        let start = after?.description ?? ""
+        let start = after.map(GraphRows.uid) ?? ""
         return try await access.read("staleRelationships") { session in
             var page: [Relationship] = []
             page.reserveCapacity(min(limit, 4_096))
@@ -121,7 +120,7 @@ extension SQLiteGraphStore {
                     try statement.bind(write.updatedAt.epochMilliseconds, at: 2)
                     try statement.bind(.milliseconds(write.boostedThrough), at: 3)
                     try statement.bind(.milliseconds(write.lastInteractionAt), at: 4)
-                    try statement.bind(write.key.description, at: 5)
+                    try statement.bind(GraphRows.uid(write.key), at: 5)
                     try statement.execute()
                     updated += session.changes
                 }
@@ -148,7 +147,7 @@ extension SQLiteGraphStore {
         let partial = weightBelow <= 0.1 ? "weight < 0.1 AND " : ""
         let values: [SQLiteValue] = [
             .real(weightBelow), .integer(updatedBefore.epochMillisecondsRoundedUp),
-            .text(after?.description ?? ""), .integer(Int64(limit)),
+            .text(after.map(GraphRows.uid) ?? ""), .integer(Int64(limit)),
         ]
         return try await access.read("weakRelationships") { session in
             try session.query(

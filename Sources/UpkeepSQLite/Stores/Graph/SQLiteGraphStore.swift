@@ -56,7 +56,10 @@ extension SQLiteGraphStore: GraphStore {
         return try await access.read("scanNodes") { session in
             try GraphRows.walk(labels: labels, after: after, limit: limit) { label, bound, remaining in
                 try session.query(
-                    "SELECT \(GraphRows.nodeColumns) FROM nodes WHERE label = ?1 AND id \(bound.comparison) ?2 ORDER BY id LIMIT ?3",
+                    """
+                    SELECT \(GraphRows.nodeColumns) FROM nodes
+                    WHERE label = ?1 AND id \(bound.comparison) ?2 ORDER BY id LIMIT ?3
+                    """,
                     [.text(label.rawValue), .text(bound.id), .integer(Int64(remaining))], GraphRows.node
                 )
             }
@@ -116,7 +119,10 @@ extension SQLiteGraphStore: GraphStore {
             var found: [Node] = []
             for label in labels.sorted() where found.count < limit {
                 try session.withStatement(
-                    "SELECT \(GraphRows.nodeColumns), title FROM nodes WHERE label = ?1 AND title IS NOT NULL ORDER BY id"
+                    """
+                    SELECT \(GraphRows.nodeColumns), title FROM nodes
+                    WHERE label = ?1 AND title IS NOT NULL ORDER BY id
+                    """
                 ) { statement in
                     try statement.bind(label.rawValue, at: 1)
                     while found.count < limit, try statement.step() {
