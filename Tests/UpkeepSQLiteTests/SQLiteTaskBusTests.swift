@@ -21,8 +21,12 @@ import UpkeepTesting
         #expect(hidden.isEmpty)
         #expect(second.map(\.task.id) == ["t"])
         #expect(second.map(\.deliveryCount) == [2])
-        let lateAck = await #expect(throws: StoreError.self) { try await bus.ack(first[0]) }
-        #expect(lateAck?.code == .conflict)
+        try await bus.ack(first[0])
+        let lateRetry = await #expect(throws: StoreError.self) {
+            try await bus.retry(first[0], notBefore: start, error: "late")
+        }
+        #expect(lateRetry?.code == .conflict)
+        #expect(try await bus.extend(second[0], visibilityTimeout: .seconds(30)))
         try await bus.ack(second[0])
         clock.advance(by: .seconds(60))
         #expect(try await bus.claim(consumer: "x", limit: 1, visibilityTimeout: .seconds(30), wait: .zero).isEmpty)
@@ -79,6 +83,7 @@ import UpkeepTesting
         #expect(try await bus.deadLetters(limit: 10).isEmpty)
         let again = try await bus.claim(consumer: "w", limit: 1, visibilityTimeout: .seconds(30), wait: .zero)
         #expect(again.map(\.task.attempt) == [0])
+        #expect(again.map(\.task.id) == ["t"])
     }
 
     @Test func idempotencyKeyIsPublishedOnceEvenAfterAck() async throws {

@@ -26,6 +26,12 @@ final class TemporaryDirectory: Sendable {
     func open(clock: ManualClock = ManualClock(start)) async throws -> SQLiteDatabase {
         try await SQLiteDatabase(path: path(), clock: clock)
     }
+
+    /// Creates a new, empty database file in the directory, for conformance factories that must
+    /// return a fresh store on every call.
+    func openFresh(clock: any UpkeepClock) async throws -> SQLiteDatabase {
+        try await SQLiteDatabase(path: path("\(UUID().uuidString).sqlite"), clock: clock)
+    }
 }
 
 /// The instant test clocks start at: 2026-01-01T00:00:00Z, a whole millisecond.

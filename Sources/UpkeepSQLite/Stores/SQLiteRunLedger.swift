@@ -10,17 +10,23 @@ public final class SQLiteRunLedger: Sendable {
         self.access = access
     }
 
-    /// Reports as JSON with dates in epoch milliseconds and sorted keys.
+    /// Reports as JSON with dates in whole epoch milliseconds (like every time the stores keep)
+    /// and sorted keys.
     private static func encode(_ report: JobReport) throws -> String {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.epochMilliseconds)
+        }
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 
     private static func decode(_ text: String, id: String) throws -> JobReport {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
+        decoder.dateDecodingStrategy = .custom { decoder in
+            Date(epochMilliseconds: try decoder.singleValueContainer().decode(Int64.self))
+        }
         do {
             return try decoder.decode(JobReport.self, from: Data(text.utf8))
         } catch {

@@ -6,7 +6,7 @@ import Upkeep
 /// A task is claimable when its `visible_at` has passed. Publishing sets it to `notBefore`;
 /// claiming moves it to now + the visibility timeout and gives the claim a fresh receipt, so a
 /// task whose worker died becomes claimable again when the timeout runs out, and a late
-/// acknowledgement from the old worker no longer matches. Idempotency keys are kept in their own
+/// acknowledgement from the old worker no longer matches (and does nothing). Idempotency keys are kept in their own
 /// table under a primary key, inserted in the same transaction as the task, so a key is
 /// published once even across processes and after its task was acknowledged. Get a bus from
 /// ``SQLiteDatabase/taskBus``.
@@ -91,13 +91,14 @@ extension SQLiteTaskBus: TaskBus {
 
     /// Acknowledges a task: deletes it, so it is never delivered again.
     ///
-    /// - Throws: ``Upkeep/StoreError`` with code `conflict` when the claim was lost (the task
-    ///   was redelivered after its visibility timeout, or settled already), or when SQLite fails.
+    /// An acknowledgement whose claim was lost (the task was redelivered after its visibility
+    /// timeout) does nothing: the task's new holder settles it. This matches the other buses.
+    ///
+    /// - Throws: ``Upkeep/StoreError`` when SQLite fails.
     public func ack(_ delivery: TaskDelivery) async throws {
-        let deleted = try await access.write("ack") { session in
+        try await access.write("ack") { session in
             try session.run("DELETE FROM tasks WHERE receipt = ?1", [.text(delivery.receipt)])
         }
-        guard deleted == 1 else { throw Self.lostClaim(delivery, operation: "ack") }
     }
 
     /// Puts a claimed task back with its attempt count incremented, claimable from `notBefore`.
@@ -158,22 +159,23 @@ extension SQLiteTaskBus: TaskBus {
         }
     }
 
-    /// Publishes a dead letter's task again with attempt 0 and removes the dead letter, in one
-    /// transaction; returns `false` when no dead letter has that id.
+    /// Publishes a dead letter's task again with attempt 0, visible now, and removes the dead
+    /// letter, in one transaction; returns `false` when no dead letter has that id.
     ///
-    /// The task keeps its id, payload, `notBefore` and idempotency key; the key does not make it
-    /// a duplicate, because it is the same task coming back.
+    /// The task keeps its id, payload and idempotency key; the key does not make it a duplicate,
+    /// because it is the same task coming back.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails.
     public func redrive(deadLetterID: String) async throws -> Bool {
-        try await access.write("redrive") { session in
+        let now = clock.now().epochMilliseconds
+        return try await access.write("redrive") { session in
             let inserted = try session.run(
                 """
                 INSERT INTO tasks (id, type, payload, attempt, not_before, idempotency_key, visible_at)
-                SELECT task_id, type, payload, 0, not_before, idempotency_key, not_before
+                SELECT task_id, type, payload, 0, ?2, idempotency_key, ?2
                 FROM dead_letters WHERE id = ?1
                 """,
-                [.text(deadLetterID)]
+                [.text(deadLetterID), .integer(now)]
             )
             try session.run("DELETE FROM dead_letters WHERE id = ?1", [.text(deadLetterID)])
             return inserted == 1
