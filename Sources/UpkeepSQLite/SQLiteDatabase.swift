@@ -84,6 +84,13 @@ public final class SQLiteDatabase: Sendable {
         ledger = SQLiteRunLedger(access: SQLiteStoreAccess(writer: writer, reader: reader, store: .runLedger))
     }
 
+    /// Closes both connections, finishing with the writer so the last close checkpoints the WAL
+    /// into the main file; later store calls throw ``Upkeep/StoreError`` with code `backend`.
+    public func close() async {
+        await reader.close()
+        await writer.close()
+    }
+
     /// Per-connection settings: `synchronous = NORMAL` (in WAL mode a commit survives a process
     /// crash; only a power loss can lose the last commits), temporary tables in memory, a 64 MiB
     /// page cache, and `query_only` on the reader so it can never write by mistake.

@@ -70,6 +70,10 @@ import UpkeepTesting
             try await database.cache.set([CacheEntry(key: "k", value: Data("v".utf8), ttl: .seconds(60))])
             _ = try await database.taskBus.publish([UpkeepTask(id: "t1", type: "job.sync", notBefore: at(0))])
             try await database.ledger.record(JobReport(id: "r1", job: .sync, status: .succeeded, startedAt: at(0)))
+            await database.close()
+            #expect(!FileManager.default.fileExists(atPath: directory.path() + "-wal"))
+            let closed = await #expect(throws: StoreError.self) { try await database.graph.counts() }
+            #expect((closed?.underlying as? SQLiteError)?.code == .misuse)
         }
 
         let reopened = try await directory.open(clock: clock)
