@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Upkeep", targets: ["Upkeep"]),
         .library(name: "UpkeepTesting", targets: ["UpkeepTesting"]),
+        .library(name: "UpkeepSQLite", targets: ["UpkeepSQLite"]),
     ],
     targets: [
         // The server-free core: model, store protocols, algorithms, jobs and in-memory stores.
@@ -16,6 +17,18 @@ let package = Package(
         .target(name: "UpkeepTesting", dependencies: ["Upkeep"]),
 
         .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting"]),
+
+        // The system libsqlite3 (3.35 or newer, for RETURNING), found through pkg-config.
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+
+        // All five stores on one embedded SQLite file.
+        .target(name: "UpkeepSQLite", dependencies: ["Upkeep", "CSQLite"]),
+        .testTarget(name: "UpkeepSQLiteTests", dependencies: ["UpkeepSQLite", "UpkeepTesting"]),
 
         // Measures throughput against a baseline in the same process; run in release.
         .executableTarget(
