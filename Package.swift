@@ -33,7 +33,7 @@ let package = Package(
         // Measures throughput against a baseline in the same process; run in release.
         .executableTarget(
             name: "UpkeepBenchmarks",
-            dependencies: ["Upkeep", "UpkeepTesting"],
+            dependencies: ["Upkeep", "UpkeepTesting", "UpkeepSQLite"],
             path: "Benchmarks"
         ),
     ],

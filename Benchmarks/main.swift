@@ -2,6 +2,9 @@ import Foundation
 
 /// Every scenario this executable knows, in the order `all` runs them.
 let scenarios: [any BenchmarkScenario] = [
+    DecayMemoryScenario(),
+    DecaySQLiteScenario(),
+    SyncSQLiteScenario(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
