@@ -29,7 +29,8 @@ struct DecayMeasurement {
         var report: JobReport?
         let seconds = await Measure.seconds { report = await runner.run(Self.job) }
         guard let report, report.status == .succeeded else {
-            throw BenchmarkFailure("relationships job ended \(report?.errors.joined(separator: "; ") ?? "without report")")
+            throw BenchmarkFailure(
+                "relationships job ended \(report?.errors.joined(separator: "; ") ?? "without report")")
         }
         let scanned = report.steps.first { $0.name == RelationshipsJob.Step.updateWeights }?.counts["edges.scanned"]
         guard scanned == edgeCount else {
@@ -67,9 +68,10 @@ struct DecayMeasurement {
         if job > 0, baselineRate > 0 {
             result.ratios["upkeep/baseline"] = Double(edgeCount) / job / baselineRate
         }
-        result.notes = notes + stageNotes() + [
-            "samples job s: \(Self.format(jobSeconds)); baseline s: \(Self.format(baselineSeconds))"
-        ]
+        result.notes =
+            notes + stageNotes() + [
+                "samples job s: \(Self.format(jobSeconds)); baseline s: \(Self.format(baselineSeconds))"
+            ]
         return result
     }
 

@@ -22,7 +22,8 @@ struct DecaySQLiteScenario: BenchmarkScenario {
         let workload = DecayWorkload(scale: options.scale, now: clock.now())
         let template = options.directory.appendingPathComponent("decay-template.sqlite")
         let loadSeconds = try await Measure.seconds { try await createTemplate(at: template.path, workload) }
-        let fileMiB = Double((try? FileManager.default.attributesOfItem(atPath: template.path)[.size] as? Int) ?? 0)
+        let fileMiB =
+            Double((try? FileManager.default.attributesOfItem(atPath: template.path)[.size] as? Int) ?? 0)
             / 1_048_576
         let sample = min(SeedBaseline.defaultSample, workload.edgeCount)
 

@@ -107,7 +107,8 @@ struct SyncSQLiteScenario: BenchmarkScenario {
             await database.close()
         }
         notes.append(
-            String(format: "%d-row table loaded and fully synced in %.1f s (setup, untimed)", workload.rowCount, seconds))
+            String(
+                format: "%d-row table loaded and fully synced in %.1f s (setup, untimed)", workload.rowCount, seconds))
     }
 
     // MARK: - Incremental sync

@@ -47,9 +47,10 @@ struct SyncWorkload: Sendable {
 
         record.ownerID = 1 + Int64(generator.next() % UInt64(count(of: .user)))
         let tagLimit = kind == .note ? 3 : 2
-        let tags = Set((0..<Int(generator.next() % UInt64(tagLimit))).map { _ in
-            1 + Int64(generator.next() % UInt64(count(of: .tag)))
-        })
+        let tags = Set(
+            (0..<Int(generator.next() % UInt64(tagLimit))).map { _ in
+                1 + Int64(generator.next() % UInt64(count(of: .tag)))
+            })
         record.tagIDs = tags.sorted()
         return record
     }
