@@ -16,26 +16,46 @@ import Upkeep
 /// ```
 ///
 /// The factory must return a fresh, empty store for every call (for a server, for example, one
-/// with a key prefix of its own).
+/// with a key prefix of its own). A store whose expiry a server keeps ignores the clock and runs
+/// on wall time, with short real TTLs:
+///
+/// ```swift
+/// try await CacheStoreConformance.run(check, time: .real()) { _ in
+///     try await makeRedisCache(prefix: "test-\(UUID().uuidString):")
+/// }
+/// ```
 public enum CacheStoreConformance {
     /// Makes a fresh, empty cache store that reads time from the given clock.
     public typealias Factory = @Sendable (any UpkeepClock) async throws -> any CacheStore
 
     /// One behaviour of a cache store.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        /// Values, binary and empty ones included, read back for present keys only.
         case valuesReadBackOnlyForPresentKeys
+        /// Setting a key again replaces both its value and its expiry.
         case setOverwritesValueAndExpiry
+        /// Expired entries are never returned and count as absent.
         case expiredEntriesAreNeverReturned
+        /// Deleting counts only keys that existed and had not expired.
         case deleteCountsOnlyLiveKeys
+        /// Invalidating a user deletes exactly the entries written for that user.
         case invalidatingAUserDeletesOnlyThatUsersEntries
+        /// A lease is acquired only while its key is absent.
         case leaseIsAcquiredOnlyWhileAbsent
+        /// An expired lease can be acquired by another holder.
         case expiredLeaseIsReacquired
+        /// Renewing a lease needs the holder's value and sets a new expiry from now.
         case leaseRenewalNeedsTheHoldersValue
+        /// Releasing a lease needs the holder's value.
         case leaseReleaseNeedsTheHoldersValue
+        /// Concurrent acquires of one lease have exactly one winner.
         case concurrentAcquiresHaveOneWinner
+        /// A zero or negative TTL throws `invalidInput` naming the key.
         case nonPositiveTTLIsRejected
+        /// Empty batches are accepted and change nothing.
         case emptyBatchesChangeNothing
 
+        /// The behaviour's name.
         public var description: String { rawValue }
     }
 
@@ -97,13 +117,15 @@ public enum CacheStoreConformance {
 
         try await clock.pass(1.5)
         #expect(try await cache.get(["short", "long", "forever"]).keys.sorted() == ["forever", "long"])
-        #expect(try await cache.setIfAbsent("short", value: data("again"), ttl: clock.duration(1)),
-                "an expired key counts as absent")
+        #expect(
+            try await cache.setIfAbsent("short", value: data("again"), ttl: clock.duration(1)),
+            "an expired key counts as absent")
     }
 
     static func deleteCountsOnlyLiveKeys(_ cache: any CacheStore, _ clock: CheckClock) async throws {
         try await cache.set([
-            CacheEntry(key: "a", value: data("a"), ttl: nil), CacheEntry(key: "b", value: data("b"), ttl: clock.duration(1)),
+            CacheEntry(key: "a", value: data("a"), ttl: nil),
+            CacheEntry(key: "b", value: data("b"), ttl: clock.duration(1)),
             CacheEntry(key: "c", value: data("c"), ttl: nil),
         ])
         try await clock.pass(1.5)
@@ -155,8 +177,9 @@ public enum CacheStoreConformance {
         #expect(try await cache.get(["lease"]) == ["lease": data("A")], "renewal outlived the first expiry")
         try await clock.pass(2)
         #expect(try await cache.get(["lease"]).isEmpty, "the renewed expiry still ends the lease")
-        #expect(try await !cache.expireIfEqual("lease", value: data("A"), ttl: clock.duration(3)),
-                "an expired lease cannot be renewed")
+        #expect(
+            try await !cache.expireIfEqual("lease", value: data("A"), ttl: clock.duration(3)),
+            "an expired lease cannot be renewed")
         #expect(try await !cache.expireIfEqual("missing", value: data("A"), ttl: clock.duration(3)))
     }
 

@@ -14,7 +14,8 @@ enum ConformanceExpectations {
     ) async {
         do {
             try await body()
-            Issue.record("expected a StoreError (\(code)) but nothing was thrown: \(behaviour)", sourceLocation: sourceLocation)
+            Issue.record(
+                "expected a StoreError (\(code)) but nothing was thrown: \(behaviour)", sourceLocation: sourceLocation)
         } catch let error as StoreError {
             #expect(error.code == code, "\(behaviour): wrong code in \(error)", sourceLocation: sourceLocation)
             #expect(

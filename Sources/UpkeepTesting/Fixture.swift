@@ -82,7 +82,8 @@ public enum Fixture {
         if let owner = record.ownerID {
             properties[Node.Property.owner] = .string(NodeKey(.user, owner).description)
         }
-        return Node(key: record.nodeKey, properties: properties, createdAt: record.createdAt, updatedAt: record.updatedAt)
+        return Node(
+            key: record.nodeKey, properties: properties, createdAt: record.createdAt, updatedAt: record.updatedAt)
     }
 
     /// A placeholder node, as the sync job creates for an owner whose row has not arrived.

@@ -38,10 +38,11 @@ extension GraphStoreConformance {
             InteractionWindow(target: note(404), after: nil, through: t(9)),
             InteractionWindow(target: note(2), after: t(1.999), through: t(2)),
         ])
-        #expect(tallies == [
-            InteractionTally(count: 2, latest: t(3)), InteractionTally(count: 2, latest: t(2)), .zero,
-            InteractionTally(count: 1, latest: t(1)), .zero, InteractionTally(count: 1, latest: t(2)),
-        ], "windows are (after, through], one tally per window in order")
+        #expect(
+            tallies == [
+                InteractionTally(count: 2, latest: t(3)), InteractionTally(count: 2, latest: t(2)), .zero,
+                InteractionTally(count: 1, latest: t(1)), .zero, InteractionTally(count: 1, latest: t(2)),
+            ], "windows are (after, through], one tally per window in order")
         #expect(try await graph.interactionCounts([]).isEmpty)
     }
 
@@ -76,11 +77,12 @@ extension GraphStoreConformance {
         let owned = try await graph.ownedItems(by: [user(1), user(3)], labels: [.note, .event])
         #expect(Array(owned.keys) == [user(1)], "users that own nothing are left out")
         let items = owned[user(1), default: []].sorted { $0.key < $1.key }
-        #expect(items == [
-            OwnedItem(key: NodeKey(.event, 1), owner: user(1), createdAt: t(3)),
-            OwnedItem(key: note(1), owner: user(1), createdAt: t(1)),
-            OwnedItem(key: note(2), owner: user(1), createdAt: t(2)),
-        ])
+        #expect(
+            items == [
+                OwnedItem(key: NodeKey(.event, 1), owner: user(1), createdAt: t(3)),
+                OwnedItem(key: note(1), owner: user(1), createdAt: t(1)),
+                OwnedItem(key: note(2), owner: user(1), createdAt: t(2)),
+            ])
 
         try await graph.upsertNodes([Fixture.node(.note, 2, owner: 2, createdAt: t(2))])
         let moved = try await graph.ownedItems(by: [user(1), user(2)], labels: [.note])
@@ -90,19 +92,21 @@ extension GraphStoreConformance {
 
     static func itemsCreatedInAHalfOpenRangeArePaged(_ graph: any GraphStore) async throws {
         let notes = (1...8).map { Fixture.node(.note, Int64($0), owner: 1, createdAt: t(Double($0))) }
-        try await graph.upsertNodes(notes + [
-            Fixture.node(.event, 1, createdAt: t(3)), Fixture.node(.event, 2, createdAt: t(2)),
-            Fixture.node(.tag, 1, createdAt: t(3)),
-        ])
+        try await graph.upsertNodes(
+            notes + [
+                Fixture.node(.event, 1, createdAt: t(3)), Fixture.node(.event, 2, createdAt: t(2)),
+                Fixture.node(.tag, 1, createdAt: t(3)),
+            ])
 
         let scan = try await ConformancePaging.all(limit: 2, key: \OwnedItem.key) { after, limit in
             try await graph.itemsCreated(from: t(2), to: t(6), labels: [.note, .event], after: after, limit: limit)
         }
         let expectedNotes = (2...5).map { OwnedItem(key: note(Int64($0)), owner: user(1), createdAt: t(Double($0))) }
-        #expect(scan.items == [
-            OwnedItem(key: NodeKey(.event, 1), owner: nil, createdAt: t(3)),
-            OwnedItem(key: NodeKey(.event, 2), owner: nil, createdAt: t(2)),
-        ] + expectedNotes, "created in [from, to), in key order, with owners")
+        #expect(
+            scan.items == [
+                OwnedItem(key: NodeKey(.event, 1), owner: nil, createdAt: t(3)),
+                OwnedItem(key: NodeKey(.event, 2), owner: nil, createdAt: t(2)),
+            ] + expectedNotes, "created in [from, to), in key order, with owners")
         #expect(scan.pageSizes == [2, 2, 2, 0])
     }
 

@@ -23,20 +23,23 @@ extension GraphStoreConformance {
             key: related(1, 2), weight: 0.3, updatedAt: t(20), boostedThrough: t(19), lastInteractionAt: t(18))
         #expect(try await graph.writeWeights([write]) == 1)
 
-        let again = Relationship(key: related(1, 2), weight: 1, createdAt: t(50), updatedAt: t(50),
-                                 properties: ["b": .int(2)])
+        let again = Relationship(
+            key: related(1, 2), weight: 1, createdAt: t(50), updatedAt: t(50),
+            properties: ["b": .int(2)])
         try await graph.upsertRelationships([again])
         let expected = Relationship(
             key: related(1, 2), weight: 0.3, createdAt: t(0), updatedAt: t(20), lastInteractionAt: t(18),
             boostedThrough: t(19), properties: ["b": .int(2)])
-        #expect(try await graph.relationships([related(1, 2)]) == [expected],
-                "an upsert replaces properties only; weight, times and boost state stay")
+        #expect(
+            try await graph.relationships([related(1, 2)]) == [expected],
+            "an upsert replaces properties only; weight, times and boost state stay")
     }
 
     static func relationshipToAMissingEndpointIsNotFound(_ graph: any GraphStore) async throws {
         try await graph.upsertNodes(notes(1...1))
-        let dangling = Relationship(key: RelationshipKey(.relatedTo, from: note(1), to: NodeKey(.note, "ghost")),
-                                    createdAt: t(0))
+        let dangling = Relationship(
+            key: RelationshipKey(.relatedTo, from: note(1), to: NodeKey(.note, "ghost")),
+            createdAt: t(0))
         await ConformanceExpectations.expectStoreError(
             .notFound, mentioning: "Note:ghost", "a missing endpoint is named"
         ) {
@@ -63,8 +66,9 @@ extension GraphStoreConformance {
 
         let between = RelationshipKey(.relatedTo, from: note(1), to: NodeKey(.note, "4a"))
         let resumed = try await graph.staleRelationships(updatedBefore: cutoff, after: between, limit: 10)
-        #expect(resumed.map(\.key) == expected.filter { $0.description > between.description },
-                "a page resumes after a key that does not exist")
+        #expect(
+            resumed.map(\.key) == expected.filter { $0.description > between.description },
+            "a page resumes after a key that does not exist")
     }
 
     static func stalePagesFollowCanonicalTextOrder(_ graph: any GraphStore) async throws {
@@ -113,16 +117,20 @@ extension GraphStoreConformance {
         let updated = try await graph.writeWeights([
             WeightWrite(key: related(1, 2), weight: 0.4, updatedAt: t(5)),
             WeightWrite(key: related(3, 1), weight: 0.9, updatedAt: t(5)),
-            WeightWrite(key: related(2, 3), weight: 0.1, updatedAt: t(6), boostedThrough: t(6), lastInteractionAt: t(5.5)),
+            WeightWrite(
+                key: related(2, 3), weight: 0.1, updatedAt: t(6), boostedThrough: t(6), lastInteractionAt: t(5.5)),
         ])
         #expect(updated == 2, "a write for a missing relationship is ignored")
         let found = try await graph.relationships([related(1, 2), related(2, 3), related(3, 1)])
-        #expect(found == [
-            Relationship(key: related(1, 2), weight: 0.4, createdAt: t(0), updatedAt: t(5), lastInteractionAt: t(0),
-                         boostedThrough: t(0)),
-            Relationship(key: related(2, 3), weight: 0.1, createdAt: t(0), updatedAt: t(6), lastInteractionAt: t(5.5),
-                         boostedThrough: t(6)),
-        ], "nil boost fields are left unchanged")
+        #expect(
+            found == [
+                Relationship(
+                    key: related(1, 2), weight: 0.4, createdAt: t(0), updatedAt: t(5), lastInteractionAt: t(0),
+                    boostedThrough: t(0)),
+                Relationship(
+                    key: related(2, 3), weight: 0.1, createdAt: t(0), updatedAt: t(6), lastInteractionAt: t(5.5),
+                    boostedThrough: t(6)),
+            ], "nil boost fields are left unchanged")
     }
 
     static func weakRelationshipsAreLightAndOld(_ graph: any GraphStore) async throws {
@@ -132,9 +140,10 @@ extension GraphStoreConformance {
             (2, 0.05, t(10), true), (3, 0.09, t(99), true), (4, 0.1, t(10), false), (5, 0.05, cutoff, false),
             (6, 0.5, t(10), false), (7, 0.01, t(0), true), (8, 0, t(50), true),
         ]
-        try await graph.upsertRelationships(shapes.map {
-            Relationship(key: related(1, $0.to), weight: $0.weight, createdAt: t(0), updatedAt: $0.updatedAt)
-        })
+        try await graph.upsertRelationships(
+            shapes.map {
+                Relationship(key: related(1, $0.to), weight: $0.weight, createdAt: t(0), updatedAt: $0.updatedAt)
+            })
 
         let scan = try await ConformancePaging.all(limit: 2, key: { $0 }) { after, limit in
             try await graph.weakRelationships(weightBelow: 0.1, updatedBefore: cutoff, after: after, limit: limit)
@@ -146,7 +155,8 @@ extension GraphStoreConformance {
 
     static func deletingRelationshipsCounts(_ graph: any GraphStore) async throws {
         try await graph.upsertNodes(notes(1...3))
-        try await graph.upsertRelationships([related(1, 2), related(2, 3)].map { Relationship(key: $0, createdAt: t(0)) })
+        try await graph.upsertRelationships(
+            [related(1, 2), related(2, 3)].map { Relationship(key: $0, createdAt: t(0)) })
 
         #expect(try await graph.deleteRelationships([related(1, 2), related(3, 1)]) == 1)
         #expect(try await graph.relationships([related(1, 2), related(2, 3)]).map(\.key) == [related(2, 3)])

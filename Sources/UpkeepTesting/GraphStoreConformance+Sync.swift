@@ -9,7 +9,8 @@ extension GraphStoreConformance {
     static func syncBatchAppliesInTheDocumentedOrder(_ graph: any GraphStore) async throws {
         try await graph.upsertNodes(notes(1...2))
         try await graph.upsertRelationships([
-            Relationship(key: related(1, 2), weight: 0.7, createdAt: t(0)), Relationship(key: related(2, 1), createdAt: t(0)),
+            Relationship(key: related(1, 2), weight: 0.7, createdAt: t(0)),
+            Relationship(key: related(2, 1), createdAt: t(0)),
         ])
         #expect(try await graph.checkpoint(named: checkpointName) == nil, "no checkpoint before the first sync")
 
@@ -17,13 +18,16 @@ extension GraphStoreConformance {
         let batch = GraphSyncBatch(
             upsertNodes: [Fixture.node(.note, 3), renamed, Fixture.node(.note, 4)],
             deleteNodes: [note(4)],
-            upsertRelationships: [Relationship(key: related(1, 2), createdAt: t(0)), Relationship(key: related(3, 1), createdAt: t(0))],
+            upsertRelationships: [
+                Relationship(key: related(1, 2), createdAt: t(0)), Relationship(key: related(3, 1), createdAt: t(0)),
+            ],
             deleteRelationships: [related(2, 1)])
         let checkpoint = SyncCheckpoint(cursors: [.note: SyncCursor(updatedAt: t(5), id: 3)])
         try await graph.applySyncBatch(batch, checkpoint: checkpoint)
 
-        #expect(try await graph.nodes((1...4).map { note($0) }).map(\.key) == [note(1), note(2), note(3)],
-                "nodes are upserted before deletes run")
+        #expect(
+            try await graph.nodes((1...4).map { note($0) }).map(\.key) == [note(1), note(2), note(3)],
+            "nodes are upserted before deletes run")
         #expect(try await graph.nodes([note(2)]) == [renamed])
         let relationships = try await graph.relationships([related(1, 2), related(2, 1), related(3, 1)])
         #expect(relationships.map(\.key) == [related(1, 2), related(3, 1)])
@@ -69,6 +73,12 @@ extension GraphStoreConformance {
         #expect(try await graph.activeUsers(since: t(0), after: nil, limit: 10).isEmpty)
         let counts = try await graph.counts()
         #expect(counts.nodes == 0 && counts.relationships == 0)
+
+        try await graph.upsertNodes(notes(1...2))
+        try await graph.upsertRelationships([Relationship(key: related(1, 2), weight: 0, createdAt: t(0))])
+        #expect(try await graph.scanNodes(labels: [.note], after: nil, limit: 0).isEmpty, "a zero limit reads nothing")
+        #expect(try await graph.staleRelationships(updatedBefore: t(1), after: nil, limit: 0).isEmpty)
+        #expect(try await graph.weakRelationships(weightBelow: 1, updatedBefore: t(1), after: nil, limit: 0).isEmpty)
     }
 
     static func timesKeepMillisecondPrecision(_ graph: any GraphStore) async throws {

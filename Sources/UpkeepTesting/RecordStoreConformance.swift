@@ -18,20 +18,34 @@ public enum RecordStoreConformance {
 
     /// One behaviour of a record store.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        /// Upserted rows read back unchanged, every field included, in id order.
         case upsertedRecordsReadBackInIDOrder
+        /// Upserting an existing row replaces it and leaves one change in the stream.
         case upsertReplacesARow
+        /// Changes page in `(updatedAt, id)` order strictly after the cursor, ties broken by id.
         case changesPageInUpdatedAtThenIDOrder
+        /// Changes include archived and deleted rows.
         case changesIncludeArchivedAndDeletedRows
+        /// Rows of different kinds with equal ids are kept apart.
         case kindsAreKeptApart
+        /// Archive candidates are active, unstarred, created strictly before the cutoff, in id order.
         case archiveCandidatesAreActiveUnstarredAndOld
+        /// Archiving changes only rows still active and unstarred, and moves their `updatedAt`.
         case archiveLeavesRowsThatChangedSinceTheyWereChosen
+        /// Digests leave out deleted rows and rows outside the inclusive id range.
         case digestsLeaveOutDeletedRowsAndHonourTheIDRange
+        /// Id bounds span every row of the kind and are nil for an empty kind.
         case idBoundsSpanTheKind
+        /// Search queries since an instant come oldest first, after skipping the offset.
         case searchQueriesComeOldestFirstAfterTheOffset
+        /// Maintenance reports at least one line and keeps the rows.
         case maintenanceSaysWhatItDid
+        /// Empty batches are accepted and change nothing.
         case emptyBatchesChangeNothing
+        /// Times are stored rounded down to whole milliseconds.
         case timesKeepMillisecondPrecision
 
+        /// The behaviour's name.
         public var description: String { rawValue }
     }
 
@@ -122,10 +136,12 @@ public enum RecordStoreConformance {
     static func archiveCandidatesAreActiveUnstarredAndOld(_ store: any RecordStore) async throws {
         let cutoff = t(100)
         try await store.upsertRecords([
-            Fixture.note(id: 1, owner: 1, createdAt: t(1)), Fixture.note(id: 2, owner: 1, starred: true, createdAt: t(1)),
+            Fixture.note(id: 1, owner: 1, createdAt: t(1)),
+            Fixture.note(id: 2, owner: 1, starred: true, createdAt: t(1)),
             Fixture.note(id: 3, owner: 1, status: .archived, createdAt: t(1)),
             Fixture.note(id: 4, owner: 1, createdAt: cutoff), Fixture.note(id: 5, owner: 1, createdAt: t(99)),
-            Fixture.note(id: 6, owner: 1, status: .deleted, createdAt: t(1)), Fixture.note(id: 7, owner: 1, createdAt: t(2)),
+            Fixture.note(id: 6, owner: 1, status: .deleted, createdAt: t(1)),
+            Fixture.note(id: 7, owner: 1, createdAt: t(2)),
             Fixture.note(id: 8, owner: 1, createdAt: t(3)), Fixture.event(id: 9, owner: 1, createdAt: t(1)),
         ])
 
@@ -148,22 +164,26 @@ public enum RecordStoreConformance {
         #expect(rows.map(\.status) == [.archived, .active, .archived, .deleted])
         #expect(rows.first?.updatedAt == t(50), "archiving moves updatedAt")
         let cursor = SyncCursor(after: try #require(before.last))
-        #expect(try await store.changes(kind: .note, after: cursor, limit: 10).map(\.id) == [1],
-                "the archived row shows up in the change stream again")
+        #expect(
+            try await store.changes(kind: .note, after: cursor, limit: 10).map(\.id) == [1],
+            "the archived row shows up in the change stream again")
     }
 
     // MARK: - Consistency
 
     static func digestsLeaveOutDeletedRows(_ store: any RecordStore) async throws {
         try await store.upsertRecords([
-            Fixture.note(id: 1, owner: 1, updatedAt: t(1)), Fixture.note(id: 2, owner: 1, status: .archived, updatedAt: t(2)),
-            Fixture.note(id: 3, owner: 1, status: .deleted, updatedAt: t(3)), Fixture.note(id: 11, owner: 1, updatedAt: t(4)),
+            Fixture.note(id: 1, owner: 1, updatedAt: t(1)),
+            Fixture.note(id: 2, owner: 1, status: .archived, updatedAt: t(2)),
+            Fixture.note(id: 3, owner: 1, status: .deleted, updatedAt: t(3)),
+            Fixture.note(id: 11, owner: 1, updatedAt: t(4)),
         ])
 
         var expected = ConsistencyDigest.empty
         expected.add(id: 1, updatedAt: t(1))
         expected.add(id: 2, updatedAt: t(2))
-        #expect(try await store.digest(kind: .note, ids: 1...10) == expected, "deleted rows and ids out of range left out")
+        #expect(
+            try await store.digest(kind: .note, ids: 1...10) == expected, "deleted rows and ids out of range left out")
         #expect(try await store.digest(kind: .note, ids: 11...11).count == 1, "the range is inclusive")
         #expect(try await store.digest(kind: .event, ids: 1...10) == .empty)
     }
@@ -171,7 +191,8 @@ public enum RecordStoreConformance {
     static func idBoundsSpanTheKind(_ store: any RecordStore) async throws {
         #expect(try await store.idBounds(kind: .note) == nil)
         try await store.upsertRecords([
-            Fixture.note(id: 40, owner: 1), Fixture.note(id: -3, owner: 1, status: .deleted), Fixture.note(id: 7, owner: 1),
+            Fixture.note(id: 40, owner: 1), Fixture.note(id: -3, owner: 1, status: .deleted),
+            Fixture.note(id: 7, owner: 1),
             Fixture.event(id: 1_000, owner: 1),
         ])
         #expect(try await store.idBounds(kind: .note) == -3...40)

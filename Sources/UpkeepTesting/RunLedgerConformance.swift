@@ -18,15 +18,24 @@ public enum RunLedgerConformance {
 
     /// One behaviour of a run ledger.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        /// A recorded report reads back by id with every field and step.
         case recordedReportReadsBackByID
+        /// Recording a report with an existing id replaces it.
         case recordingTheSameIDReplacesTheReport
+        /// Reports are listed newest first by start time.
         case reportsComeNewestFirst
+        /// Reports can be listed for one job.
         case reportsFilterByJob
+        /// Listing returns at most the limit.
         case reportsHonourTheLimit
+        /// An unknown id has no report.
         case unknownIDIsNil
+        /// Reports recorded concurrently are all kept.
         case concurrentRecordsAreAllKept
+        /// Times are stored rounded down to whole milliseconds.
         case timesKeepMillisecondPrecision
 
+        /// The behaviour's name.
         public var description: String { rawValue }
     }
 
@@ -51,19 +60,22 @@ public enum RunLedgerConformance {
     }
 
     static func report(_ id: String, _ job: JobName = .sync, startedAt seconds: Double) -> JobReport {
-        JobReport(id: id, job: job, status: .succeeded, startedAt: Fixture.time(seconds),
-                  finishedAt: Fixture.time(seconds + 1))
+        JobReport(
+            id: id, job: job, status: .succeeded, startedAt: Fixture.time(seconds),
+            finishedAt: Fixture.time(seconds + 1))
     }
 
     // MARK: - Checks
 
     static func recordedReportReadsBackByID(_ ledger: any RunLedger) async throws {
         let full = JobReport(
-            id: "run-1", job: .relationships, status: .failed, startedAt: Fixture.time(1), finishedAt: Fixture.time(2.5),
+            id: "run-1", job: .relationships, status: .failed, startedAt: Fixture.time(1),
+            finishedAt: Fixture.time(2.5),
             dryRun: true, attempt: 2,
             steps: [
-                StepReport(name: "decay", outcome: .succeeded, counts: ["edges.scanned": 10], seconds: 0.25,
-                           notes: ["weight NaN on 1 edge"]),
+                StepReport(
+                    name: "decay", outcome: .succeeded, counts: ["edges.scanned": 10], seconds: 0.25,
+                    notes: ["weight NaN on 1 edge"]),
                 StepReport(name: "boost", outcome: .failed, seconds: 1, error: "graph store: timeout"),
             ],
             errors: ["graph store: timeout"])

@@ -45,11 +45,13 @@ extension SyntheticDataset {
             pendingTags = shape.tagIDs.reversed().map { tag in
                 Relationship(
                     key: RelationshipKey(.taggedWith, from: key, to: NodeKey(.tag, tag)), weight: weight(&rng),
-                    createdAt: shape.createdAt, updatedAt: items.between(shape.createdAt, and: items.now, rng.nextUnit(), skew: 2))
+                    createdAt: shape.createdAt,
+                    updatedAt: items.between(shape.createdAt, and: items.now, rng.nextUnit(), skew: 2))
             }
             return Relationship(
                 key: RelationshipKey(.created, from: NodeKey(.user, shape.ownerID), to: key), weight: weight(&rng),
-                createdAt: shape.createdAt, updatedAt: items.between(shape.createdAt, and: items.now, rng.nextUnit(), skew: 2))
+                createdAt: shape.createdAt,
+                updatedAt: items.between(shape.createdAt, and: items.now, rng.nextUnit(), skew: 2))
         }
 
         private func weight(_ rng: inout SeededGenerator) -> Double {
@@ -84,7 +86,8 @@ extension SyntheticDataset {
             let tag = Int(Double(items.counts.tags) * pow(rng.nextUnit(), 1.5))
             let pair = 1 << 63 | UInt64(user) << 32 | UInt64(tag)
             guard seenPairs.insert(pair).inserted else { return nil }
-            return RelationshipKey(.interestedIn, from: NodeKey(.user, Int64(user + 1)), to: NodeKey(.tag, Int64(tag + 1)))
+            return RelationshipKey(
+                .interestedIn, from: NodeKey(.user, Int64(user + 1)), to: NodeKey(.tag, Int64(tag + 1)))
         }
     }
 }

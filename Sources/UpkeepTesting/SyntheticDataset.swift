@@ -17,14 +17,20 @@ import Upkeep
 public struct SyntheticDataset: Sendable {
     /// How many of each thing the data set holds.
     public struct Counts: Hashable, Sendable {
+        /// User records, ids `1...users`.
         public var users: Int
+        /// Tag records, ids `1...tags`.
         public var tags: Int
+        /// Note records, ids `1...notes`.
         public var notes: Int
+        /// Event records, ids `1...events`.
         public var events: Int
         /// Relationships: one `CREATED` and the `TAGGED_WITH` edges of every item that is not
         /// deleted, topped up with random `RELATED_TO` and `INTERESTED_IN` edges to the target.
         public var relationships: Int
+        /// Interactions with items that are not deleted, ids `i0`, `i1`, ...
         public var interactions: Int
+        /// Entries of the search log.
         public var searchQueries: Int
 
         /// All records: users, tags, notes and events.
@@ -69,7 +75,11 @@ public struct SyntheticDataset: Sendable {
     // MARK: - Loading
 
     /// Writes the whole data set: records and search queries to `records`; a node for every
-    /// record that is not deleted, the relationships and the interactions to `graph`.
+    /// record that is not deleted (``Fixture/node(mirroring:)``), the relationships and the
+    /// interactions to `graph`.
+    ///
+    /// The graph then matches the records, but no sync checkpoint is written, so a first sync
+    /// reads every row again; its upserts are idempotent, so nothing changes.
     ///
     /// - Throws: the first error either store throws; what was written before it stays.
     public func load(into graph: any GraphStore, records: any RecordStore, batchSize: Int = 1_000) async throws {

@@ -42,7 +42,10 @@ import UpkeepTesting
         #expect(relationships.count == dataset.counts.relationships)
         #expect(Set(relationships.map(\.key)).count == relationships.count, "relationships never repeat")
         #expect(Set(interactions.map(\.id)).count == dataset.counts.interactions)
-        #expect(records.allSatisfy { $0.createdAt >= earliest && $0.createdAt <= $0.updatedAt && $0.updatedAt <= Fixture.epoch })
+        #expect(
+            records.allSatisfy {
+                $0.createdAt >= earliest && $0.createdAt <= $0.updatedAt && $0.updatedAt <= Fixture.epoch
+            })
         #expect(relationships.allSatisfy { (0.05...1).contains($0.weight) && $0.updatedAt <= Fixture.epoch })
         #expect(interactions.allSatisfy { $0.occurredAt >= earliest && $0.occurredAt <= Fixture.epoch })
     }
