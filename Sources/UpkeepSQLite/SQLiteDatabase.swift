@@ -43,7 +43,7 @@ public final class SQLiteDatabase: Sendable {
     ///   - path: The database file; it is created when missing.
     ///   - clock: "Now" for cache expiry and task visibility.
     ///   - busyTimeout: How long a statement waits for another process's lock.
-    ///   - logger: Receives `debug` events about opening and migrating.
+    ///   - logger: Receives an `info` event when the schema was migrated, else a `debug` one.
     /// - Throws: ``SQLiteError`` with code ``SQLiteResultCode/notADatabase`` when the file is not
     ///   an SQLite database (it is left unchanged), ``SQLiteSchemaVersionError`` when it was
     ///   written by a newer build (left unchanged too), or another ``SQLiteError`` when it cannot
@@ -62,10 +62,14 @@ public final class SQLiteDatabase: Sendable {
         }
         let reader = try await SQLiteConnection(path: path, label: "reader", busyTimeout: busyTimeout)
         try await reader.withSession("open") { session in try Self.configure(session, readOnly: true) }
-        logger.debug(
-            "opened SQLite database",
-            ["upkeep.store": "sqlite", "upkeep.schema.from": "\(outcome.from)", "upkeep.schema.to": "\(outcome.to)"]
-        )
+        let metadata = [
+            "upkeep.store": "sqlite", "upkeep.schema.from": "\(outcome.from)", "upkeep.schema.to": "\(outcome.to)",
+        ]
+        if outcome.from != outcome.to {
+            logger.info("migrated SQLite database schema", metadata)
+        } else {
+            logger.debug("opened SQLite database", metadata)
+        }
 
         self.path = path
         self.openedSchemaVersion = outcome.from

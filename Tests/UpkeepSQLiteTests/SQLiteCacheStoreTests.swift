@@ -87,6 +87,18 @@ import UpkeepTesting
         #expect(try await cache.deleteIfEqual("lease", value: theirs))
     }
 
+    @Test func keysWithQuotesAndControlCharactersAreFound() async throws {
+        let directory = try TemporaryDirectory()
+        let cache = try await directory.open().cache
+        let keys = ["quote\"d", "back\\slash", "new\nline", "bell\u{7}", "ünï 🌍", ""]
+        try await cache.set(keys.map { CacheEntry(key: $0, value: Data($0.utf8), ttl: nil) })
+
+        let found = try await cache.get(keys + ["missing"])
+
+        #expect(found == Dictionary(uniqueKeysWithValues: keys.map { ($0, Data($0.utf8)) }))
+        #expect(try await cache.delete(keys) == keys.count)
+    }
+
     @Test func nonPositiveTTLIsRejected() async throws {
         let directory = try TemporaryDirectory()
         let cache = try await directory.open().cache

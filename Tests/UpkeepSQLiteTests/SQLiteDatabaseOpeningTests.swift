@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import Upkeep
 import UpkeepSQLite
@@ -19,6 +20,20 @@ import UpkeepTesting
         #expect(database.openedSchemaVersion == 0)
         #expect(version == Int64(SQLiteDatabase.schemaVersion))
         #expect(mode == "wal")
+    }
+
+    @Test func migrationIsLoggedOnceWithSchemaVersions() async throws {
+        let directory = try TemporaryDirectory()
+        let events = CapturingLogHandler()
+        let logger = UpkeepLogger(handler: events, minimumLevel: .info)
+
+        _ = try await SQLiteDatabase(path: directory.path(), logger: logger)
+        _ = try await SQLiteDatabase(path: directory.path(), logger: logger)
+
+        let logged = events.events
+        #expect(logged.map(\.message) == ["migrated SQLite database schema"])
+        #expect(logged.first?.metadata["upkeep.schema.from"] == "0")
+        #expect(logged.first?.metadata["upkeep.schema.to"] == "\(SQLiteDatabase.schemaVersion)")
     }
 
     @Test func textFileIsRejectedAsNotADatabaseAndLeftUnchanged() async throws {
@@ -97,5 +112,17 @@ import UpkeepTesting
         try await first.records.upsertRecords([Record(kind: .tag, id: 7, createdAt: at(0))])
 
         #expect(try await second.records.idBounds(kind: .tag) == 7...7)
+    }
+}
+
+/// Keeps every log event for inspection.
+final class CapturingLogHandler: UpkeepLogHandler {
+    private let stored = Mutex<[(message: String, metadata: LogMetadata)]>([])
+
+    /// The events so far.
+    var events: [(message: String, metadata: LogMetadata)] { stored.withLock { $0 } }
+
+    func log(level: LogLevel, message: String, metadata: LogMetadata) {
+        stored.withLock { $0.append((message, metadata)) }
     }
 }

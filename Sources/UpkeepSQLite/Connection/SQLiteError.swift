@@ -14,6 +14,8 @@ public struct SQLiteResultCode: RawRepresentable, Hashable, Sendable, CustomStri
     public static let error = SQLiteResultCode(rawValue: SQLITE_ERROR)
     /// The database file is locked by another connection (`SQLITE_BUSY`).
     public static let busy = SQLiteResultCode(rawValue: SQLITE_BUSY)
+    /// A table is locked by another statement on the same connection (`SQLITE_LOCKED`).
+    public static let locked = SQLiteResultCode(rawValue: SQLITE_LOCKED)
     /// The database is read-only (`SQLITE_READONLY`).
     public static let readOnly = SQLiteResultCode(rawValue: SQLITE_READONLY)
     /// A disk I/O error (`SQLITE_IOERR`).

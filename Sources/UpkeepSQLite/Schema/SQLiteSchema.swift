@@ -36,7 +36,7 @@ enum SQLiteSchema {
     /// `updated_at`; a whole pass reads each edge once whatever share is stale. There is
     /// deliberately no `(updated_at, uid)` index: it cannot produce key order without sorting all
     /// stale rows for every page, and because every weight write moves `updated_at`, keeping it up
-    /// to date made the weight pass about 40% slower in measurements on 100,000 edges.
+    /// to date made weight writes roughly 40% slower when measured on 100,000 edges.
     private static let graph = """
         CREATE TABLE nodes (
             label TEXT NOT NULL,

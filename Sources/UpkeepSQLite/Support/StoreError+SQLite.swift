@@ -8,7 +8,7 @@ extension StoreError {
     init(sqlite error: SQLiteError, store: Store, operation: String) {
         let code: Code =
             switch error.code {
-            case .busy, SQLiteResultCode(rawValue: 6): .unavailable
+            case .busy, .locked: .unavailable
             case .corrupt, .notADatabase: .corrupt
             case .full, .ioError, .cannotOpen, .readOnly: .unavailable
             default: .backend

