@@ -23,19 +23,32 @@ public enum CacheStoreConformance {
 
     /// One behaviour of a cache store.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        /// Values, binary and empty ones included, read back for present keys only.
         case valuesReadBackOnlyForPresentKeys
+        /// Setting a key again replaces both its value and its expiry.
         case setOverwritesValueAndExpiry
+        /// Expired entries are never returned and count as absent.
         case expiredEntriesAreNeverReturned
+        /// Deleting counts only keys that existed and had not expired.
         case deleteCountsOnlyLiveKeys
+        /// Invalidating a user deletes exactly the entries written for that user.
         case invalidatingAUserDeletesOnlyThatUsersEntries
+        /// A lease is acquired only while its key is absent.
         case leaseIsAcquiredOnlyWhileAbsent
+        /// An expired lease can be acquired by another holder.
         case expiredLeaseIsReacquired
+        /// Renewing a lease needs the holder's value and sets a new expiry from now.
         case leaseRenewalNeedsTheHoldersValue
+        /// Releasing a lease needs the holder's value.
         case leaseReleaseNeedsTheHoldersValue
+        /// Concurrent acquires of one lease have exactly one winner.
         case concurrentAcquiresHaveOneWinner
+        /// A zero or negative TTL throws `invalidInput` naming the key.
         case nonPositiveTTLIsRejected
+        /// Empty batches are accepted and change nothing.
         case emptyBatchesChangeNothing
 
+        /// The behaviour's name.
         public var description: String { rawValue }
     }
 

@@ -22,35 +22,64 @@ public enum GraphStoreConformance {
 
     /// One behaviour of a graph store.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        /// Upserted nodes read back unchanged, every property type included, in key order.
         case upsertedNodesReadBackInKeyOrder
+        /// Upserting an existing node replaces its properties as a whole.
         case upsertReplacesNodeProperties
+        /// Invalid labels and relationship types throw `invalidInput` naming the bad value.
         case invalidLabelsAndTypesAreRejected
+        /// Node scans page through the chosen labels in key order, with exactly-full pages.
         case nodeScansPageByLabelInKeyOrder
+        /// Deleting nodes removes every relationship touching them and counts only existing nodes.
         case deletingNodesRemovesTheirRelationships
+        /// Orphans are nodes of the chosen labels with no relationship, created strictly before the cutoff.
         case orphansAreUnlinkedNodesCreatedBeforeTheCutoff
+        /// Search matches titles containing the text in any case, in key order, up to the limit.
         case searchMatchesTitlesIgnoringCase
+        /// New relationships keep every field and read back in key order, missing keys skipped.
         case relationshipsReadBackInKeyOrder
+        /// Upserting an existing relationship replaces its properties only; weight and job times stay.
         case relationshipUpsertKeepsTheJobsFields
+        /// A relationship to a missing endpoint throws `notFound` naming the endpoint.
         case relationshipToAMissingEndpointIsNotFound
+        /// Stale pages hold relationships written strictly before the cutoff and resume after any key.
         case stalePagesResumeAfterTheLastKey
+        /// Stale pages follow the byte order of the canonical text `TYPE|From:id|To:id`.
         case stalePagesFollowCanonicalTextOrder
+        /// Relationships touching nodes come once each, in both directions, at or above the minimum weight.
         case relationshipsTouchingNodesHonourTheMinimumWeight
+        /// Weight writes update existing relationships, skip missing ones and leave nil fields unchanged.
         case weightWritesUpdateOnlyExistingRelationships
+        /// Weak relationships weigh strictly less than the bound and were written strictly before the cutoff.
         case weakRelationshipsAreLightAndOld
+        /// Deleting relationships counts only those that existed and keeps their endpoints.
         case deletingRelationshipsCountsOnlyExistingOnes
+        /// An interaction id recorded twice is stored once, as first recorded.
         case interactionsAreRecordedOncePerID
+        /// Interaction windows count `(after, through]`, one tally per window, in order.
         case interactionWindowsExcludeTheStartAndIncludeTheEnd
+        /// Active users interacted strictly after the instant and are paged in key order.
         case activeUsersArePagedInKeyOrder
+        /// Owned items follow the `owner` property, including when an upsert changes it.
         case ownedItemsFollowTheOwnerProperty
+        /// Items created in `[from, to)` are paged in key order with their owners.
         case itemsCreatedInAHalfOpenRangeArePaged
+        /// Digests cover integer ids in the inclusive range and skip placeholder nodes.
         case digestsSkipPlaceholdersAndNonIntegerIDs
+        /// Counts tally nodes per label and all relationships.
         case countsTallyNodesPerLabelAndRelationships
+        /// A sync batch upserts nodes, deletes nodes, upserts and deletes relationships, then stores the checkpoint.
         case syncBatchAppliesInTheDocumentedOrder
+        /// A sync batch that fails writes none of its parts and leaves the checkpoint where it was.
         case failedSyncBatchLeavesNoTrace
+        /// Empty batches are accepted and change nothing; a zero limit reads nothing.
         case emptyBatchesChangeNothing
+        /// Times are stored rounded down to whole milliseconds.
         case timesKeepMillisecondPrecision
+        /// Concurrent writers lose no nodes, relationships or weight writes.
         case concurrentWritersLoseNoUpdates
 
+        /// The behaviour's name.
         public var description: String { rawValue }
     }
 

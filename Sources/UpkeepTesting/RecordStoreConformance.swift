@@ -18,20 +18,34 @@ public enum RecordStoreConformance {
 
     /// One behaviour of a record store.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        /// Upserted rows read back unchanged, every field included, in id order.
         case upsertedRecordsReadBackInIDOrder
+        /// Upserting an existing row replaces it and leaves one change in the stream.
         case upsertReplacesARow
+        /// Changes page in `(updatedAt, id)` order strictly after the cursor, ties broken by id.
         case changesPageInUpdatedAtThenIDOrder
+        /// Changes include archived and deleted rows.
         case changesIncludeArchivedAndDeletedRows
+        /// Rows of different kinds with equal ids are kept apart.
         case kindsAreKeptApart
+        /// Archive candidates are active, unstarred, created strictly before the cutoff, in id order.
         case archiveCandidatesAreActiveUnstarredAndOld
+        /// Archiving changes only rows still active and unstarred, and moves their `updatedAt`.
         case archiveLeavesRowsThatChangedSinceTheyWereChosen
+        /// Digests leave out deleted rows and rows outside the inclusive id range.
         case digestsLeaveOutDeletedRowsAndHonourTheIDRange
+        /// Id bounds span every row of the kind and are nil for an empty kind.
         case idBoundsSpanTheKind
+        /// Search queries since an instant come oldest first, after skipping the offset.
         case searchQueriesComeOldestFirstAfterTheOffset
+        /// Maintenance reports at least one line and keeps the rows.
         case maintenanceSaysWhatItDid
+        /// Empty batches are accepted and change nothing.
         case emptyBatchesChangeNothing
+        /// Times are stored rounded down to whole milliseconds.
         case timesKeepMillisecondPrecision
 
+        /// The behaviour's name.
         public var description: String { rawValue }
     }
 

@@ -18,15 +18,24 @@ public enum RunLedgerConformance {
 
     /// One behaviour of a run ledger.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        /// A recorded report reads back by id with every field and step.
         case recordedReportReadsBackByID
+        /// Recording a report with an existing id replaces it.
         case recordingTheSameIDReplacesTheReport
+        /// Reports are listed newest first by start time.
         case reportsComeNewestFirst
+        /// Reports can be listed for one job.
         case reportsFilterByJob
+        /// Listing returns at most the limit.
         case reportsHonourTheLimit
+        /// An unknown id has no report.
         case unknownIDIsNil
+        /// Reports recorded concurrently are all kept.
         case concurrentRecordsAreAllKept
+        /// Times are stored rounded down to whole milliseconds.
         case timesKeepMillisecondPrecision
 
+        /// The behaviour's name.
         public var description: String { rawValue }
     }
 

@@ -17,14 +17,20 @@ import Upkeep
 public struct SyntheticDataset: Sendable {
     /// How many of each thing the data set holds.
     public struct Counts: Hashable, Sendable {
+        /// User records, ids `1...users`.
         public var users: Int
+        /// Tag records, ids `1...tags`.
         public var tags: Int
+        /// Note records, ids `1...notes`.
         public var notes: Int
+        /// Event records, ids `1...events`.
         public var events: Int
         /// Relationships: one `CREATED` and the `TAGGED_WITH` edges of every item that is not
         /// deleted, topped up with random `RELATED_TO` and `INTERESTED_IN` edges to the target.
         public var relationships: Int
+        /// Interactions with items that are not deleted, ids `i0`, `i1`, ...
         public var interactions: Int
+        /// Entries of the search log.
         public var searchQueries: Int
 
         /// All records: users, tags, notes and events.

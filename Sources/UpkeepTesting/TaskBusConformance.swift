@@ -23,21 +23,36 @@ public enum TaskBusConformance {
 
     /// One behaviour of a task bus.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        /// A published task is delivered once with all its fields and hidden from others.
         case publishedTaskIsDeliveredWithItsFields
+        /// A task with an idempotency key already published is a duplicate, even after an ack.
         case idempotencyKeyPublishesOnce
+        /// A task stays hidden until its `notBefore`.
         case futureTasksStayHiddenUntilNotBefore
+        /// Claims return at most the limit and hand each task out once.
         case claimsHonourTheLimit
+        /// An unacknowledged task is delivered again after its visibility timeout.
         case unacknowledgedTaskIsRedeliveredAfterItsVisibilityTimeout
+        /// An acknowledged task is never delivered again.
         case acknowledgedTaskIsNeverRedelivered
+        /// Extending a claim hides the task longer; a lost claim cannot be extended.
         case extendKeepsAClaimUntilItIsLost
+        /// A retried task comes back with its attempt incremented, not before the new instant.
         case retryIncrementsTheAttemptAndWaitsForNotBefore
+        /// Dead letters are listed newest first with their reasons and are not delivered.
         case deadLettersAreListedNewestFirst
+        /// Redriving a dead letter publishes its task again with attempt 0, once.
         case redriveRepublishesADeadLetterWithItsAttemptReset
+        /// A waiting claim takes a task published while it waits.
         case claimWakesForATaskPublishedWhileWaiting
+        /// A claim with nothing to take returns empty once its wait is over.
         case claimGivesUpAfterItsWait
+        /// Concurrent consumers never receive the same task.
         case concurrentClaimsNeverShareATask
+        /// Empty publishes and zero-limit claims do nothing.
         case emptyPublishesAndClaimsDoNothing
 
+        /// The behaviour's name.
         public var description: String { rawValue }
     }
 

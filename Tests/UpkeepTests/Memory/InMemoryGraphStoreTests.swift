@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Upkeep
+import UpkeepTesting
 
 @Suite struct InMemoryGraphStoreTests {
     let start = Date(epochMilliseconds: 1_767_225_600_000)
@@ -73,5 +74,33 @@ import Upkeep
                 labels: [.note], createdBefore: start.addingTimeInterval(1), after: nil,
                 limit: 10
             ).isEmpty)
+    }
+
+    @Test func windowCountsStayRightAcrossInterleavedRecordingAndCounting() async throws {
+        let graph = InMemoryGraphStore()
+        let targets = (1...3).map { NodeKey(.note, Int64($0)) }
+        func record(_ id: String, _ target: Int, at seconds: Double) -> Interaction {
+            Interaction(id: id, user: NodeKey(.user, 1), target: targets[target], occurredAt: Fixture.time(seconds))
+        }
+        func windows() -> [InteractionWindow] {
+            targets.map { InteractionWindow(target: $0, after: Fixture.time(1), through: Fixture.time(100)) }
+        }
+        try await graph.recordInteractions([record("a", 0, at: 5), record("b", 0, at: 2), record("c", 1, at: 1)])
+        #expect(try await graph.interactionCounts(windows()).map(\.count) == [2, 0, 0])
+
+        try await graph.upsertNodes(targets.map { Node(key: $0, createdAt: start) })
+        try await graph.upsertRelationships(
+            targets.map { Relationship(key: RelationshipKey(.relatedTo, from: targets[0], to: $0), createdAt: start) })
+        try await graph.recordInteractions([record("d", 0, at: 3), record("e", 2, at: 50), record("f", 1, at: 200)])
+        let page = try await graph.staleRelationships(updatedBefore: Fixture.time(1_000), after: nil, limit: 10)
+        let tallies = try await graph.interactionCounts(
+            page.map { InteractionWindow(target: $0.key.to, after: Fixture.time(1), through: Fixture.time(100)) })
+
+        #expect(page.map(\.key.to) == targets)
+        #expect(
+            tallies == [
+                InteractionTally(count: 3, latest: Fixture.time(5)), .zero,
+                InteractionTally(count: 1, latest: Fixture.time(50)),
+            ])
     }
 }
