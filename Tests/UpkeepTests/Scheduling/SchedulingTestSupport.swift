@@ -39,7 +39,7 @@ struct SchedulingFixture {
         seed: UInt64 = 42
     ) -> Worker {
         let configuration = WorkerConfiguration(
-            consumer: consumer, visibilityTimeoutSeconds: 60, claimWaitSeconds: 0, jobTimeoutSeconds: timeoutSeconds,
+            consumer: consumer, visibilityTimeoutSeconds: 60, claimWaitSeconds: 5, jobTimeoutSeconds: timeoutSeconds,
             retry: retry)
         return Worker(
             configuration: configuration, bus: bus ?? self.bus, environment: environment,
@@ -143,7 +143,7 @@ final class BatchJob: Job {
     let batches: Int
     let gate: Gate?
     let started = Gate()
-    private let state = Mutex((runs: 0, batches: 0))
+    private let state = Mutex((runs: 0, batches: 0, cancelled: false))
 
     init(name: JobName = JobName("batches"), batches: Int = 3, gate: Gate? = nil) {
         self.name = name
@@ -153,13 +153,21 @@ final class BatchJob: Job {
 
     var runCount: Int { state.withLock { $0.runs } }
     var batchCount: Int { state.withLock { $0.batches } }
+    /// Whether the job's task has been cancelled while it waited for the gate.
+    var sawCancellation: Bool { state.withLock { $0.cancelled } }
 
     func run(in context: JobContext) async throws {
         state.withLock { $0.runs += 1 }
         started.open()
         try await context.step("batches") { tally in
             for _ in 0..<batches {
-                if let gate { await gate.wait() }
+                if let gate {
+                    await withTaskCancellationHandler {
+                        await gate.wait()
+                    } onCancel: {
+                        state.withLock { $0.cancelled = true }
+                    }
+                }
                 tally.add("batches")
                 state.withLock { $0.batches += 1 }
                 try context.checkCancellation()
