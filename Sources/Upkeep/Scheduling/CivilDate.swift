@@ -56,11 +56,14 @@ struct CivilDate: Hashable, Sendable {
 
     /// The first day of the following month.
     func startOfNextMonth() -> CivilDate {
-        month == 12 ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1)
+        month == 12
+            ? CivilDate(year: year + 1, month: 1, day: 1)
+            : CivilDate(year: year, month: month + 1, day: 1)
     }
 
     /// The following day.
     func nextDay() -> CivilDate {
-        day < Self.daysInMonth(month, year: year) ? CivilDate(year: year, month: month, day: day + 1) : startOfNextMonth()
+        day < Self.daysInMonth(month, year: year)
+            ? CivilDate(year: year, month: month, day: day + 1) : startOfNextMonth()
     }
 }

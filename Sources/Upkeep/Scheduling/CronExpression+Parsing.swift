@@ -19,7 +19,8 @@ extension CronExpression {
         if trimmed.hasPrefix("@") {
             guard let macro = macros[trimmed.lowercased()] else {
                 let known = macros.keys.sorted().joined(separator: ", ")
-                throw CronError(.unknownName, field: nil, text: trimmed, reason: "unknown macro; expected one of \(known)")
+                throw CronError(
+                    .unknownName, field: nil, text: trimmed, reason: "unknown macro; expected one of \(known)")
             }
             expanded = macro
         }
@@ -77,13 +78,19 @@ extension CronExpression {
         return bits
     }
 
-    private static func parseStep(_ text: String, item: String, _ field: CronField) throws(CronError) -> Int {
+    private static func parseStep(
+        _ text: String,
+        item: String,
+        _ field: CronField
+    ) throws(CronError) -> Int {
         let span = field.upperBound - field.lowerBound + 1
         guard let step = Int(text), text.allSatisfy(\.isASCII) else {
-            throw CronError(.badStep, field: field, text: item, reason: "step \"\(text)\" is not a number")
+            let reason = "step \"\(text)\" is not a number"
+            throw CronError(.badStep, field: field, text: item, reason: reason)
         }
         guard (1...span).contains(step) else {
-            throw CronError(.badStep, field: field, text: item, reason: "step \(step) is not between 1 and \(span)")
+            let reason = "step \(step) is not between 1 and \(span)"
+            throw CronError(.badStep, field: field, text: item, reason: reason)
         }
         return step
     }
@@ -95,7 +102,8 @@ extension CronExpression {
     ) throws(CronError) -> (low: Int, high: Int) {
         let ends = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard ends.count == 2 else {
-            throw CronError(.malformed, field: field, text: item, reason: "a range has two ends, as in '1-5'")
+            let reason = "a range has two ends, as in '1-5'"
+            throw CronError(.malformed, field: field, text: item, reason: reason)
         }
         let low = try parseValue(ends[0], item: item, field)
         let high = try parseValue(ends[1], item: item, field)
@@ -106,9 +114,14 @@ extension CronExpression {
         return (low, high)
     }
 
-    private static func parseValue(_ text: String, item: String, _ field: CronField) throws(CronError) -> Int {
+    private static func parseValue(
+        _ text: String,
+        item: String,
+        _ field: CronField
+    ) throws(CronError) -> Int {
         if let name = field.names[text.lowercased()] { return name }
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
+        let isDecimal = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
+        guard isDecimal, let value = Int(text) else {
             throw unparsable(text, item: item, field)
         }
         guard (field.lowerBound...field.upperBound).contains(value) else {
@@ -122,13 +135,18 @@ extension CronExpression {
         let isWord = !text.isEmpty && text.allSatisfy(\.isLetter)
         switch field {
         case .month where isWord:
-            return CronError(.unknownName, field: field, text: item, reason: "unknown month name \"\(text)\"; expected jan-dec")
+            return CronError(
+                .unknownName, field: field, text: item, reason: "unknown month name \"\(text)\"; expected jan-dec")
         case .dayOfWeek where isWord:
-            return CronError(.unknownName, field: field, text: item, reason: "unknown weekday name \"\(text)\"; expected sun-sat")
+            return CronError(
+                .unknownName, field: field, text: item, reason: "unknown weekday name \"\(text)\"; expected sun-sat")
         case _ where isWord:
-            return CronError(.unknownName, field: field, text: item, reason: "names are only allowed in the month and day-of-week fields")
+            return CronError(
+                .unknownName, field: field, text: item,
+                reason: "names are only allowed in the month and day-of-week fields")
         default:
-            return CronError(.malformed, field: field, text: item, reason: "\"\(text)\" is not a number, name, range or '*'")
+            return CronError(
+                .malformed, field: field, text: item, reason: "\"\(text)\" is not a number, name, range or '*'")
         }
     }
 }

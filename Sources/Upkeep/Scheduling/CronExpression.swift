@@ -67,8 +67,10 @@ public struct CronExpression: Hashable, Sendable, CustomStringConvertible {
     /// O(months + days + hours) examined, at most a few hundred steps, plus two time-zone
     /// transition look-ups per daylight-saving period crossed.
     public func nextFire(after date: Date, in timeZone: TimeZone) -> Date? {
-        guard isSatisfiable else { return nil }
-        let start = Int(date.timeIntervalSince1970.rounded(.down)) + 1
+        // Beyond ±30,000 years of 1970 (or not finite), seconds would overflow the search.
+        let seconds = date.timeIntervalSince1970
+        guard isSatisfiable, seconds.isFinite, abs(seconds) < 1e12 else { return nil }
+        let start = Int(seconds.rounded(.down)) + 1
         let horizon = start + Self.searchHorizon
         var segment = ZoneSegment(containing: start, in: timeZone)
         while (segment.start ?? start) < horizon {

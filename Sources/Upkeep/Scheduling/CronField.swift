@@ -1,6 +1,15 @@
 /// One of the five fields of a cron expression, with its range and names.
 public enum CronField: Int, Hashable, Sendable, CaseIterable, CustomStringConvertible {
-    case minute, hour, dayOfMonth, month, dayOfWeek
+    /// Minutes 0–59.
+    case minute
+    /// Hours 0–23.
+    case hour
+    /// Days of the month 1–31.
+    case dayOfMonth
+    /// Months 1–12 or `jan`–`dec`.
+    case month
+    /// Weekdays 0–7 (0 and 7 are Sunday) or `sun`–`sat`.
+    case dayOfWeek
 
     /// The field's name as used in error messages, such as `day-of-month`.
     public var name: String {

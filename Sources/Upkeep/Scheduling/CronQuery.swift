@@ -40,7 +40,8 @@ public enum CronQuery {
         } catch {
             throw CronQueryError(message: error.description)
         }
-        return cron.fireTimes(after: from, in: zone, count: count).map { CronTimeFormat.string(from: $0, in: zone) }
+        let times = cron.fireTimes(after: from, in: zone, count: count)
+        return times.map { CronTimeFormat.string(from: $0, in: zone) }
     }
 
     // MARK: - Fields
@@ -87,15 +88,4 @@ public enum CronQuery {
         }
         return String(decoding: data, as: UTF8.self)
     }
-}
-
-/// A cron query line that could not be answered, with a message naming the bad value.
-public struct CronQueryError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What was wrong.
-    public var message: String
-
-    /// Creates an error.
-    public init(message: String) { self.message = message }
-
-    public var description: String { message }
 }

@@ -59,16 +59,19 @@ public struct ScheduleConfiguration: Hashable, Sendable, Codable {
 
     /// Relationship weights every 10 minutes (the seed's schedule); a missed slot is worth running
     /// up to 5 minutes late, after which the next slot is nearer.
-    public static let relationships = Self(job: .relationships, expression: "*/10 * * * *", gracePeriodSeconds: 300)
+    public static let relationships = Self(
+        job: .relationships, expression: "*/10 * * * *", gracePeriodSeconds: 300)
     /// Sync at the top of every hour (the seed's schedule), up to 30 minutes late.
     public static let sync = Self(job: .sync, expression: "0 * * * *", gracePeriodSeconds: 1_800)
     /// Cache warm-up at half past every hour: halfway between two syncs, so it warms what the last
     /// sync wrote while staying clear of the sync's own load; up to 15 minutes late.
     public static let cache = Self(job: .cache, expression: "30 * * * *", gracePeriodSeconds: 900)
     /// Statistics daily at midnight (the seed's schedule), up to 6 hours late.
-    public static let statistics = Self(job: .statistics, expression: "0 0 * * *", gracePeriodSeconds: 21_600)
+    public static let statistics = Self(
+        job: .statistics, expression: "0 0 * * *", gracePeriodSeconds: 21_600)
     /// Cleanup on Sundays at 02:00 (the seed's schedule), up to 12 hours late.
-    public static let cleanup = Self(job: .cleanup, expression: "0 2 * * sun", gracePeriodSeconds: 43_200)
+    public static let cleanup = Self(
+        job: .cleanup, expression: "0 2 * * sun", gracePeriodSeconds: 43_200)
 
     /// The five default schedules.
     public static let defaults: [Self] = [.relationships, .sync, .cache, .statistics, .cleanup]
@@ -111,20 +114,4 @@ public struct ScheduleConfiguration: Hashable, Sendable, Codable {
         overlap = try container.decodeIfPresent(Overlap.self, forKey: .overlap) ?? .skip
         dryRun = try container.decodeIfPresent(Bool.self, forKey: .dryRun) ?? false
     }
-}
-
-/// A schedule whose settings cannot be used, naming the job and what is wrong.
-public struct ScheduleConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The schedule's job.
-    public var job: JobName
-    /// What is wrong.
-    public var reason: String
-
-    /// Creates an error.
-    public init(job: JobName, reason: String) {
-        self.job = job
-        self.reason = reason
-    }
-
-    public var description: String { "schedule \(job): \(reason)" }
 }

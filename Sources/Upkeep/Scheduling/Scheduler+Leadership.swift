@@ -7,7 +7,9 @@ extension Scheduler {
             if try await lease.renew(ttl: leaseTTL, in: cache) { return true }
             loseLeadership(reason: "lease expired or taken over before renewal")
         }
-        guard let acquired = try await Lease.acquire(keys.leader, owner: instanceID, ttl: leaseTTL, cache: cache, clock: clock)
+        guard
+            let acquired = try await Lease.acquire(
+                keys.leader, owner: instanceID, ttl: leaseTTL, cache: cache, clock: clock)
         else { return false }
         lease = acquired
         counters.leadershipsAcquired += 1
@@ -17,7 +19,9 @@ extension Scheduler {
 
     /// Publishes slot tasks if the lease is still this instance's; returns the enqueued tasks and
     /// the duplicate keys, or `nil` tasks when the lease was lost and nothing was published.
-    func publish(_ tasks: [UpkeepTask]) async throws -> (published: [UpkeepTask]?, duplicates: [String]) {
+    func publish(
+        _ tasks: [UpkeepTask]
+    ) async throws -> (published: [UpkeepTask]?, duplicates: [String]) {
         guard !tasks.isEmpty else { return ([], []) }
         guard let lease, try await lease.isHeld(in: cache) else {
             loseLeadership(reason: "lease lost before publishing")
@@ -28,7 +32,9 @@ extension Scheduler {
         var published: [UpkeepTask] = []
         var duplicates: [String] = []
         for (task, outcome) in zip(tasks, outcomes) {
-            let metadata = ["upkeep.task_type": task.type, "upkeep.idempotency_key": task.idempotencyKey ?? ""]
+            let metadata = [
+                "upkeep.task_type": task.type, "upkeep.idempotency_key": task.idempotencyKey ?? "",
+            ]
             switch outcome {
             case .enqueued:
                 published.append(task)
@@ -65,11 +71,14 @@ extension Scheduler {
 
     /// The last handled slot of every schedule that has one.
     func handledSlots() async throws -> [JobName: Date] {
-        let keysByJob = Dictionary(uniqueKeysWithValues: schedules.map { ($0.job, keys.handledSlot($0.job)) })
+        let keysByJob = Dictionary(
+            uniqueKeysWithValues: schedules.map { ($0.job, keys.handledSlot($0.job)) })
         let stored = try await cache.get(Array(keysByJob.values))
         var slots: [JobName: Date] = [:]
         for (job, key) in keysByJob {
-            guard let data = stored[key], let millis = Int64(String(decoding: data, as: UTF8.self)) else { continue }
+            guard let data = stored[key], let millis = Int64(String(decoding: data, as: UTF8.self)) else {
+                continue
+            }
             slots[job] = Date(epochMilliseconds: millis)
         }
         return slots

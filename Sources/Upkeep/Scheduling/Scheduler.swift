@@ -110,7 +110,9 @@ public actor Scheduler {
         }
 
         let (published, duplicates) = try await publish(tasks)
-        guard let published else { return SchedulerTick(isLeader: false, nextWake: now.addingTimeInterval(renewInterval)) }
+        guard let published else {
+            return SchedulerTick(isLeader: false, nextWake: now.addingTimeInterval(renewInterval))
+        }
         if !updates.isEmpty { try await cache.set(updates) }
         return SchedulerTick(
             isLeader: true, published: published, duplicates: duplicates, missed: missed,
@@ -141,7 +143,9 @@ public actor Scheduler {
     private func record(_ plan: SlotPlan, of schedule: ResolvedSchedule, missed: inout [JobName: Int]) {
         counters.coalesced += plan.coalesced
         if plan.coalesced > 0 {
-            logger.info("missed slots coalesced", ["upkeep.job": schedule.job.rawValue, "upkeep.coalesced": String(plan.coalesced)])
+            logger.info(
+                "missed slots coalesced",
+                ["upkeep.job": schedule.job.rawValue, "upkeep.coalesced": String(plan.coalesced)])
         }
         guard plan.missed > 0 else { return }
         counters.missed += plan.missed

@@ -25,7 +25,8 @@ struct SlotPlan: Hashable, Sendable {
         // A slot exactly `grace` old is still on time; slots are whole seconds, so a millisecond
         // before the grace start separates old from recent.
         let graceStart = max(handledThrough, now.addingTimeInterval(-grace - 0.001))
-        let old = Self.slots(of: schedule, after: handledThrough, through: graceStart, limit: Self.missedCountLimit)
+        let old = Self.slots(
+            of: schedule, after: handledThrough, through: graceStart, limit: Self.missedCountLimit)
         let recent = Self.slots(of: schedule, after: graceStart, through: now, limit: .max)
 
         fire = recent.last
@@ -58,7 +59,11 @@ struct SlotPlan: Hashable, Sendable {
     }
 
     /// The latest slot in `(after, end]`, found by stepping back from `end` in growing windows.
-    private static func latestSlot(of schedule: ResolvedSchedule, through end: Date, after floor: Date) -> Date? {
+    private static func latestSlot(
+        of schedule: ResolvedSchedule,
+        through end: Date,
+        after floor: Date
+    ) -> Date? {
         var window: TimeInterval = 3_600
         while true {
             let start = max(floor, end.addingTimeInterval(-window))

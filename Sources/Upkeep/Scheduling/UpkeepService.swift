@@ -41,7 +41,9 @@ public final class UpkeepService: Sendable {
                 clock: environment.clock, logger: environment.logger)
             : nil
         let workers = (1...max(1, configuration.workerCount)).map { index in
-            Worker(configuration: configuration.workerConfiguration(index: index), bus: bus, environment: environment, jobs: jobs)
+            Worker(
+                configuration: configuration.workerConfiguration(index: index), bus: bus, environment: environment,
+                jobs: jobs)
         }
         self.init(scheduler: scheduler, workers: workers)
     }

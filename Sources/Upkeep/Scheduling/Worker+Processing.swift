@@ -20,10 +20,15 @@ extension Worker {
             switch await takeRunningLease(job.name, delivery) {
             case .acquired(let lease): runningLease = lease
             case .busy(let holder): return await skip(delivery, payload, holder: holder)
-            case .unavailable(let error): return .released(reason: "running lease unavailable: \(error)", report: nil)
+            case .unavailable(let error):
+                return .released(reason: "running lease unavailable: \(error)", report: nil)
             }
         }
 
+        guard !isStopping else {
+            await release(runningLease)
+            return .released(reason: "worker shut down before the job started", report: nil)
+        }
         let execution = await execute(job, payload, delivery, runningLease)
         await release(runningLease)
         return await settle(execution, delivery)
@@ -88,7 +93,8 @@ extension Worker {
             group.addTask { (try? await clock.sleep(until: deadline)) == nil ? .stopped : .timedOut }
             group.addTask { await self.heartbeat(delivery, lease) }
 
-            var execution = Execution(report: JobReport(job: job.name, status: .failed, startedAt: clock.now()))
+            let placeholder = JobReport(job: job.name, status: .failed, startedAt: clock.now())
+            var execution = Execution(report: placeholder)
             while let event = await group.next() {
                 switch event {
                 case .finished(let report):

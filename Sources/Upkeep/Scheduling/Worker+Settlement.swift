@@ -7,7 +7,8 @@ extension Worker {
     func settle(_ execution: Execution, _ delivery: TaskDelivery) async -> WorkOutcome {
         let report = execution.report
         if execution.interrupted {
-            logger.info("job interrupted by shutdown; task left for redelivery", ["upkeep.task": delivery.task.id])
+            logger.info(
+                "job interrupted by shutdown; task left for redelivery", ["upkeep.task": delivery.task.id])
             return .released(reason: "worker shut down", report: report)
         }
         if execution.claimLost {
@@ -26,7 +27,11 @@ extension Worker {
     }
 
     /// Records a failed attempt and either schedules a retry or dead-letters the task.
-    private func fail(_ failed: JobReport, _ delivery: TaskDelivery, timedOut: Bool) async throws -> WorkOutcome {
+    private func fail(
+        _ failed: JobReport,
+        _ delivery: TaskDelivery,
+        timedOut: Bool
+    ) async throws -> WorkOutcome {
         var report = failed
         let timeout = configuration.timeout(for: report.job)
         if timedOut { report.errors.append("timed out after \(timeout) seconds") }
@@ -44,7 +49,8 @@ extension Worker {
         }
 
         let delay = random.withLock { policy.delay(afterAttempt: attempt, using: &$0) }
-        let notBefore = Date(epochMilliseconds: clock.now().addingTimeInterval(delay.timeInterval).epochMilliseconds)
+        let retryAt = clock.now().addingTimeInterval(delay.timeInterval)
+        let notBefore = Date(epochMilliseconds: retryAt.epochMilliseconds)
         report.status = .retrying
         try await environment.ledger.record(report)
         try await bus.retry(delivery, notBefore: notBefore, error: error)
@@ -66,9 +72,14 @@ extension Worker {
     }
 
     /// Records a skipped run and acknowledges its task.
-    func skip(_ delivery: TaskDelivery, _ payload: JobTaskPayload, holder: Lease.Holder?) async -> WorkOutcome {
+    func skip(
+        _ delivery: TaskDelivery,
+        _ payload: JobTaskPayload,
+        holder: Lease.Holder?
+    ) async -> WorkOutcome {
         let now = clock.now()
-        let note = "skipped: still running" + (holder.map { " (held by \($0.owner) for task \($0.subject ?? "?"))" } ?? "")
+        let note =
+            "skipped: still running" + (holder.map { " (held by \($0.owner) for task \($0.subject ?? "?"))" } ?? "")
         let report = JobReport(
             job: payload.job, status: .cancelled, startedAt: now, finishedAt: now, dryRun: payload.dryRun,
             attempt: delivery.task.attempt, steps: [StepReport(name: "overlap", outcome: .skipped, notes: [note])],
@@ -114,7 +125,11 @@ extension Worker {
         }
     }
 
-    private func acquireRunning(_ key: String, _ delivery: TaskDelivery, _ ttl: Duration) async throws -> Lease? {
+    private func acquireRunning(
+        _ key: String,
+        _ delivery: TaskDelivery,
+        _ ttl: Duration
+    ) async throws -> Lease? {
         try await Lease.acquire(
             key, owner: configuration.consumer, subject: delivery.task.id, ttl: ttl, cache: cache, clock: clock)
     }

@@ -32,7 +32,8 @@ struct CronParsingTests {
     @Test func namesAreCaseInsensitive() throws {
         let named = try CronExpression(parsing: "0 9 * JAN,Feb mon-FRI")
         let numbered = try CronExpression(parsing: "0 9 * 1,2 1-5")
-        #expect(named.fireTimes(after: start, in: utc, count: 40) == numbered.fireTimes(after: start, in: utc, count: 40))
+        #expect(
+            named.fireTimes(after: start, in: utc, count: 40) == numbered.fireTimes(after: start, in: utc, count: 40))
     }
 
     @Test func wildcardClassFollowsMinuteAndHourFields() throws {
@@ -67,7 +68,9 @@ struct CronParsingTests {
         let error = try #require(parseError("0 0 * * fri-mon"))
         #expect(error.code == .reversedRange)
         #expect(error.field == .dayOfWeek)
-        #expect(error.description == #"cron day-of-week field "fri-mon": range fri-mon runs backwards; write the smaller value first"#)
+        #expect(
+            error.description
+                == #"cron day-of-week field "fri-mon": range fri-mon runs backwards; write the smaller value first"#)
     }
 
     @Test func unknownNamesAreRejected() throws {
@@ -87,7 +90,8 @@ struct CronParsingTests {
         #expect(error.code == .wrongFieldCount)
         #expect(
             error.description
-                == #"cron expression "0 0 * *": expected 5 fields (minute hour day-of-month month day-of-week), found 4"#)
+                == #"cron expression "0 0 * *": expected 5 fields (minute hour day-of-month month day-of-week), found 4"#
+        )
         #expect(parseError("0 0 * * * *")?.code == .wrongFieldCount)
         #expect(parseError("")?.code == .wrongFieldCount)
     }

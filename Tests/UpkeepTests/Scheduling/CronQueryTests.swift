@@ -9,7 +9,8 @@ struct CronQueryTests {
 
     @Test func answersWithTimesInTheZonesOffset() {
         let line = #"{"expr": "30 2 * * *", "tz": "America/New_York", "from": "2026-03-07T12:00:00-05:00", "count": 2}"#
-        #expect(CronQuery.answer(line, now: now) == #"{"next":["2026-03-08T03:00:00-04:00","2026-03-09T02:30:00-04:00"]}"#)
+        #expect(
+            CronQuery.answer(line, now: now) == #"{"next":["2026-03-08T03:00:00-04:00","2026-03-09T02:30:00-04:00"]}"#)
     }
 
     @Test func defaultsToOneTimeInUTCFromNow() {
@@ -27,12 +28,17 @@ struct CronQueryTests {
                 #"{"error":"\"tz\" must be an IANA time zone such as \"Europe/London\", got Mars/Olympus"}"#
             ),
             (#"{"expr": "@daily", "count": 0}"#, #"{"error":"\"count\" must be an integer from 1 to 10000, got 0"}"#),
-            (#"{"expr": "@daily", "count": 2.5}"#, #"{"error":"\"count\" must be an integer from 1 to 10000, got 2.5"}"#),
+            (
+                #"{"expr": "@daily", "count": 2.5}"#,
+                #"{"error":"\"count\" must be an integer from 1 to 10000, got 2.5"}"#
+            ),
         ]
         for (line, expected) in cases {
             #expect(CronQuery.answer(line, now: now) == expected, "\(line)")
         }
-        #expect(CronQuery.answer(#"{"expr": "@daily", "from": "yesterday"}"#, now: now).hasPrefix(#"{"error":"\"from\" must"#))
+        #expect(
+            CronQuery.answer(#"{"expr": "@daily", "from": "yesterday"}"#, now: now).hasPrefix(
+                #"{"error":"\"from\" must"#))
     }
 
     @Test func formatterPrintsRealOffsets() throws {

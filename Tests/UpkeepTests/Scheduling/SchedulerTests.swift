@@ -211,6 +211,9 @@ struct SchedulerTests {
         #expect(!configuration.schedules[1].enabled)
         #expect(configuration.schedules[1].overlap == .skip)
         let defaults = try JSONDecoder().decode(SchedulerConfiguration.self, from: Data("{}".utf8))
-        #expect(defaults.schedules.map(\.expression) == ["*/10 * * * *", "0 * * * *", "30 * * * *", "0 0 * * *", "0 2 * * sun"])
+        #expect(
+            defaults.schedules.map(\.expression) == [
+                "*/10 * * * *", "0 * * * *", "30 * * * *", "0 0 * * *", "0 2 * * sun",
+            ])
     }
 }

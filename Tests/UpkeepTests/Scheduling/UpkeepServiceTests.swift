@@ -21,7 +21,8 @@ struct UpkeepServiceTests {
         #expect(try await waitUntil { await service.scheduler?.isLeader == true })
         fixture.clock.set(to: CronTimeFormat.date(from: "2026-03-02T10:00:00Z")!)
         #expect(try await waitUntil { job.runCount == 1 })
-        #expect(try await waitUntil { try await fixture.ledger.reports(job: .sync, limit: 1).first?.status == .succeeded })
+        #expect(
+            try await waitUntil { try await fixture.ledger.reports(job: .sync, limit: 1).first?.status == .succeeded })
 
         await service.shutdown()
         await running.value

@@ -41,11 +41,13 @@ struct UpkeepStatusTests {
     @Test func payloadRoundTripsThroughATask() throws {
         let slot = Date(epochMilliseconds: 1_772_445_600_000)
         let payload = JobTaskPayload(job: .cleanup, dryRun: true, force: true, slot: slot)
-        let task = payload.task(notBefore: slot, idempotencyKey: JobTaskPayload.idempotencyKey(job: .cleanup, slot: slot))
+        let task = payload.task(
+            notBefore: slot, idempotencyKey: JobTaskPayload.idempotencyKey(job: .cleanup, slot: slot))
         #expect(task.type == "job.cleanup")
         #expect(task.idempotencyKey == "schedule:cleanup:1772445600000")
-        #expect(String(decoding: task.payload, as: UTF8.self)
-            == #"{"dryRun":true,"force":true,"job":"cleanup","slot":1772445600000}"#)
+        #expect(
+            String(decoding: task.payload, as: UTF8.self)
+                == #"{"dryRun":true,"force":true,"job":"cleanup","slot":1772445600000}"#)
         #expect(try JobTaskPayload(decoding: task) == payload)
         let manual = UpkeepTask(type: "job.sync", payload: Data(#"{"job":"sync"}"#.utf8), notBefore: slot)
         #expect(try JobTaskPayload(decoding: manual) == JobTaskPayload(job: .sync))

@@ -123,7 +123,9 @@ struct WorkerTests {
         #expect(reasons.count == 4)
         #expect(reasons["garbage"]?.hasPrefix("malformed task garbage: payload is not a job payload") == true)
         #expect(reasons["stranger"] == #"unknown job "nope" in task stranger; this worker runs: batches"#)
-        #expect(reasons["mismatch"] == #"malformed task mismatch: payload names job "sync" but the task type is "job.batches""#)
+        #expect(
+            reasons["mismatch"]
+                == #"malformed task mismatch: payload names job "sync" but the task type is "job.batches""#)
         #expect(reasons["email"] == #"malformed task email: task type "email.send" is not job.<name>"#)
         #expect(job.runCount == 1)
         #expect(outcomes.filter { if case .completed = $0 { true } else { false } }.count == 1)
@@ -211,7 +213,8 @@ struct WorkerTests {
             fixture.clock.advance(by: .seconds(20))
             #expect(try await waitUntil { counting.extendCount == beat })
         }
-        let rival = try await fixture.bus.claim(consumer: "rival", limit: 1, visibilityTimeout: .seconds(60), wait: .zero)
+        let rival = try await fixture.bus.claim(
+            consumer: "rival", limit: 1, visibilityTimeout: .seconds(60), wait: .zero)
         #expect(rival.isEmpty)
 
         gate.open()
