@@ -200,6 +200,18 @@ struct SchedulerTests {
         #expect(try await fixture.cache.get(["upkeep:scheduler:leader"]).isEmpty)
     }
 
+    @Test func cancellingRunStopsTheLoopAndReleasesTheLease() async throws {
+        let fixture = SchedulingFixture(start: "2026-03-02T09:59:00Z")
+        let scheduler = try fixture.scheduler("a", schedules: [.sync])
+        let running = Task { await scheduler.run() }
+        #expect(try await waitUntil { await scheduler.isLeader && fixture.clock.sleeperCount > 0 })
+
+        running.cancel()
+        await running.value
+        #expect(await !scheduler.isLeader)
+        #expect(try await fixture.cache.get(["upkeep:scheduler:leader"]).isEmpty)
+    }
+
     @Test func configurationDecodesWithDefaults() throws {
         let json = #"{"schedules": [{"job": "sync", "timeZone": "Europe/London"}, {"job": "cache", "enabled": false}]}"#
         let configuration = try JSONDecoder().decode(SchedulerConfiguration.self, from: Data(json.utf8))

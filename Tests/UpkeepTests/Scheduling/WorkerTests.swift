@@ -226,6 +226,15 @@ struct WorkerTests {
 
     // MARK: - Shutdown
 
+    @Test func cancellingRunStopsAnIdleWorker() async throws {
+        let fixture = SchedulingFixture()
+        let worker = fixture.worker(jobs: [BatchJob()])
+        let running = Task { await worker.run() }
+        #expect(try await waitUntil { fixture.clock.sleeperCount > 0 })
+        running.cancel()
+        await running.value
+    }
+
     @Test func shutdownStopsTheJobAtABatchBoundaryAndRecordsItsReport() async throws {
         let fixture = SchedulingFixture()
         let gate = Gate()
