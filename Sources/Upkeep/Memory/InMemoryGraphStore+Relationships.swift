@@ -9,6 +9,8 @@ extension InMemoryGraphStore {
         var isLive: Bool
         /// The index of the target's interaction timeline, or -1 while it has none.
         var timeline: Int32
+        /// The target's latest interaction time in epoch milliseconds, or `Int64.min` for none.
+        var targetLatest: Int64
     }
 }
 
@@ -48,9 +50,10 @@ extension InMemoryGraphStore.State {
 
     private mutating func insert(_ relationship: Relationship) {
         let key = relationship.key
+        let timeline = timelineByTarget[key.to] ?? -1
         let stored = InMemoryGraphStore.RelationshipSlot(
-            relationship: relationship, uid: key.description, isLive: true,
-            timeline: timelineByTarget[key.to] ?? -1)
+            relationship: relationship, uid: key.description, isLive: true, timeline: timeline,
+            targetLatest: timeline >= 0 ? timelines.latest(timeline) : .min)
         let slot: Int32
         if let free = freeSlots.popLast() {
             slot = free
@@ -144,6 +147,27 @@ extension InMemoryGraphStore.State {
             let slots = self.slots
             relationshipOrder.sort { slots[Int($0)].uid < slots[Int($1)].uid }
             relationshipOrderIsSorted = true
+            storeSlotsInKeyOrder()
+        }
+    }
+
+    /// Rewrites the slot array in key order, so scans and the weight writes that follow them
+    /// read memory sequentially instead of jumping between slots; O(n) plus re-indexing.
+    ///
+    /// Runs only after inserts left the index unsorted, which bulk loads do once; deletions keep
+    /// the layout and leave holes that later inserts reuse.
+    private mutating func storeSlotsInKeyOrder() {
+        slots = relationshipOrder.map { slots[Int($0)] }
+        relationshipOrder = Array(0..<Int32(slots.count))
+        freeSlots.removeAll()
+        lastPage.removeAll()
+        slotByKey.removeAll(keepingCapacity: true)
+        adjacency.removeAll(keepingCapacity: true)
+        for (index, slot) in slots.enumerated() {
+            let key = slot.relationship.key
+            slotByKey[key] = Int32(index)
+            adjacency[key.from, default: []].append(Int32(index))
+            if key.to != key.from { adjacency[key.to, default: []].append(Int32(index)) }
         }
     }
 

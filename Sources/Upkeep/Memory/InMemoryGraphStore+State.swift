@@ -39,7 +39,7 @@ extension InMemoryGraphStore {
 
         var interactionIDs: Set<String> = []
         var timelineByTarget: [NodeKey: Int32] = [:]
-        var timelines: [Timeline] = []
+        var timelines = InMemoryGraphStore.Timelines()
         var latestInteractionByUser: [NodeKey: Int64] = [:]
         var checkpoints: [String: SyncCheckpoint] = [:]
     }

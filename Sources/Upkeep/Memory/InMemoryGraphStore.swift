@@ -39,6 +39,7 @@ public final class InMemoryGraphStore: GraphStore {
 
     public func scanNodes(labels: Set<NodeLabel>, after: NodeKey?, limit: Int) async throws -> [Node] {
         state.withLock { state in
+            guard limit > 0 else { return [] }
             var page: [Node] = []
             state.walkNodes(labels: labels, after: after) { node in
                 page.append(node)
@@ -65,6 +66,7 @@ public final class InMemoryGraphStore: GraphStore {
     /// matches every node that has a title.
     public func searchNodes(text: String, labels: Set<NodeLabel>, limit: Int) async throws -> [Node] {
         state.withLock { state in
+            guard limit > 0 else { return [] }
             var page: [Node] = []
             state.walkNodes(labels: labels, after: nil) { node in
                 if let title = node.properties[Node.Property.title]?.stringValue,
@@ -124,6 +126,7 @@ public final class InMemoryGraphStore: GraphStore {
         limit: Int
     ) async throws -> [RelationshipKey] {
         state.withLock { state in
+            guard limit > 0 else { return [] }
             var page: [RelationshipKey] = []
             state.walkRelationships(after: after) { relationship in
                 if relationship.weight < weightBelow, relationship.updatedAt < updatedBefore {
@@ -175,6 +178,7 @@ public final class InMemoryGraphStore: GraphStore {
         limit: Int
     ) async throws -> [OwnedItem] {
         state.withLock { state in
+            guard limit > 0 else { return [] }
             var page: [OwnedItem] = []
             state.walkNodes(labels: labels, after: after) { node in
                 if node.createdAt >= start, node.createdAt < end {
