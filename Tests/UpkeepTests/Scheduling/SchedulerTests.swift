@@ -174,6 +174,28 @@ struct SchedulerTests {
         #expect(keys == [key(.statistics, "2026-03-08T07:00:00Z")])
     }
 
+    @Test func wildcardScheduleFiresInBothRepeatedHoursWithDistinctKeys() async throws {
+        // New York falls back at 06:00Z on 2026-11-01: 01:00-01:59 happens twice.
+        let fixture = SchedulingFixture(start: "2026-11-01T04:59:00Z")
+        let halfHourly = ScheduleConfiguration(
+            job: .relationships, expression: "*/30 * * * *", timeZone: "America/New_York",
+            gracePeriodSeconds: 60)
+        let scheduler = try fixture.scheduler("a", schedules: [halfHourly])
+        _ = try await scheduler.tick()
+        var keys: [String] = []
+        for _ in 0..<545 {
+            fixture.clock.advance(by: .seconds(30))
+            keys += try await scheduler.tick().published.compactMap(\.idempotencyKey)
+        }
+        // 01:00 and 01:30 EDT, then 01:00 and 01:30 EST, then on to 04:30 EST.
+        let expected = [
+            "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z",
+            "2026-11-01T07:00:00Z", "2026-11-01T07:30:00Z", "2026-11-01T08:00:00Z", "2026-11-01T08:30:00Z",
+            "2026-11-01T09:00:00Z", "2026-11-01T09:30:00Z",
+        ]
+        #expect(keys == expected.map { key(.relationships, $0) })
+    }
+
     @Test func invalidScheduleIsRejectedWithTheJobAndReason() {
         let bad = ScheduleConfiguration(job: .sync, expression: "0 25 * * *")
         #expect {
