@@ -6,7 +6,14 @@ import Foundation
 /// a typo does not silently fall back to a default.
 ///
 /// ```json
-/// { "batchSize": 500, "relationships": { "halfLifeDays": 14 }, "cleanup": { "archiveAfterDays": 180 } }
+/// {
+///   "batchSize": 500,
+///   "relationships": { "halfLifeDays": 14 },
+///   "cleanup": { "archiveAfterDays": 180 },
+///   "service": { "workerCount": 4, "scheduler": { "schedules": [
+///     { "job": "sync", "expression": "15 * * * *", "timeZone": "Europe/London" }
+///   ] } }
+/// }
 /// ```
 public struct UpkeepConfiguration: Sendable, Codable {
     /// Items per store call for every job.
@@ -21,6 +28,8 @@ public struct UpkeepConfiguration: Sendable, Codable {
     public var statistics: StatisticsJob.Configuration
     /// The cleanup job.
     public var cleanup: CleanupJob.Configuration
+    /// Schedules, workers and retries for `upkeep run`.
+    public var service: UpkeepServiceConfiguration
 
     /// Creates the default configuration.
     public init() {
@@ -30,10 +39,11 @@ public struct UpkeepConfiguration: Sendable, Codable {
         cache = .init()
         statistics = .init()
         cleanup = .init()
+        service = .init()
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case batchSize, relationships, sync, cache, statistics, cleanup
+        case batchSize, relationships, sync, cache, statistics, cleanup, service
     }
 
     public init(from decoder: any Decoder) throws {
@@ -47,6 +57,8 @@ public struct UpkeepConfiguration: Sendable, Codable {
         statistics = try container.decodeIfPresent(StatisticsJob.Configuration.self, forKey: .statistics)
             ?? defaults.statistics
         cleanup = try container.decodeIfPresent(CleanupJob.Configuration.self, forKey: .cleanup) ?? defaults.cleanup
+        service = try container.decodeIfPresent(UpkeepServiceConfiguration.self, forKey: .service)
+            ?? defaults.service
         guard batchSize > 0 else {
             throw DecodingError.dataCorruptedError(
                 forKey: .batchSize, in: container, debugDescription: "must be a positive integer, got \(batchSize)")

@@ -13,6 +13,20 @@ public struct RetryPolicy: Hashable, Sendable, Codable {
     /// How many attempts in total, the first included.
     public var maxAttempts: Int
 
+    private enum CodingKeys: String, CodingKey {
+        case baseSeconds, capSeconds, maxAttempts
+    }
+
+    /// Decodes a policy; every key is optional and a missing one takes its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            baseSeconds: try container.decodeIfPresent(Double.self, forKey: .baseSeconds) ?? 30,
+            capSeconds: try container.decodeIfPresent(Double.self, forKey: .capSeconds) ?? 1_800,
+            maxAttempts: try container.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? 5
+        )
+    }
+
     /// Creates a policy.
     public init(baseSeconds: Double = 30, capSeconds: Double = 1_800, maxAttempts: Int = 5) {
         self.baseSeconds = max(0, baseSeconds)

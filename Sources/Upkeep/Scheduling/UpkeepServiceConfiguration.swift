@@ -22,6 +22,22 @@ public struct UpkeepServiceConfiguration: Hashable, Sendable, Codable {
         self.runsScheduler = runsScheduler
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case scheduler, worker, workerCount, runsScheduler
+    }
+
+    /// Decodes a configuration; every key is optional and a missing one takes its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            scheduler: try container.decodeIfPresent(SchedulerConfiguration.self, forKey: .scheduler)
+                ?? SchedulerConfiguration(),
+            worker: try container.decodeIfPresent(WorkerConfiguration.self, forKey: .worker) ?? WorkerConfiguration(),
+            workerCount: try container.decodeIfPresent(Int.self, forKey: .workerCount) ?? 2,
+            runsScheduler: try container.decodeIfPresent(Bool.self, forKey: .runsScheduler) ?? true
+        )
+    }
+
     /// The configuration of worker `index` (from 1): its consumer name, the shared key prefix, and
     /// the jobs whose schedules allow overlapping runs.
     public func workerConfiguration(index: Int) -> WorkerConfiguration {

@@ -51,6 +51,33 @@ public struct WorkerConfiguration: Hashable, Sendable, Codable {
         self.errorBackoffSeconds = errorBackoffSeconds
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case consumer, visibilityTimeoutSeconds, claimWaitSeconds, jobTimeoutSeconds, jobTimeouts, retry
+        case batchSize, overlappingJobs, keyPrefix, errorBackoffSeconds
+    }
+
+    /// Decodes a configuration; every key is optional and a missing one takes its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = WorkerConfiguration()
+        self.init(
+            consumer: try container.decodeIfPresent(String.self, forKey: .consumer) ?? defaults.consumer,
+            visibilityTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .visibilityTimeoutSeconds)
+                ?? defaults.visibilityTimeoutSeconds,
+            claimWaitSeconds: try container.decodeIfPresent(Double.self, forKey: .claimWaitSeconds)
+                ?? defaults.claimWaitSeconds,
+            jobTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .jobTimeoutSeconds)
+                ?? defaults.jobTimeoutSeconds,
+            jobTimeouts: try container.decodeIfPresent([String: Double].self, forKey: .jobTimeouts) ?? [:],
+            retry: try container.decodeIfPresent(RetryPolicy.self, forKey: .retry) ?? defaults.retry,
+            batchSize: try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? defaults.batchSize,
+            overlappingJobs: try container.decodeIfPresent(Set<JobName>.self, forKey: .overlappingJobs) ?? [],
+            keyPrefix: try container.decodeIfPresent(String.self, forKey: .keyPrefix) ?? defaults.keyPrefix,
+            errorBackoffSeconds: try container.decodeIfPresent(Double.self, forKey: .errorBackoffSeconds)
+                ?? defaults.errorBackoffSeconds
+        )
+    }
+
     /// The timeout of `job`, in seconds.
     public func timeout(for job: JobName) -> Double {
         jobTimeouts[job.rawValue] ?? jobTimeoutSeconds
