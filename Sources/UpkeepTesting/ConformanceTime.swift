@@ -10,7 +10,7 @@ import Upkeep
 ///   times), which cannot follow a manual clock. The factory gets a ``SystemClock`` and the
 ///   suite sleeps for real. Every check expresses time in multiples of `unit` and never looks
 ///   closer than half a unit to a deadline, so a unit of 1 s tolerates half a second of
-///   scheduling jitter; the slowest check then takes about 6 units.
+///   scheduling jitter; the slowest check then takes about 5 units.
 public struct ConformanceTime: Sendable {
     enum Mode: Sendable {
         case manual

@@ -6,12 +6,14 @@ import Synchronization
 /// All state sits behind one `Mutex`, so every call is atomic and the store is safe to use from
 /// any number of tasks. Times are kept to millisecond precision, like every other backend.
 ///
-/// Relationships live in a slot array with a keyset index sorted by their canonical text
-/// (`TYPE|From:id|To:id`), so a page of ``staleRelationships(updatedBefore:after:limit:)`` costs
-/// O(log n) to seek plus O(limit) to read. Each target's interaction times are kept sorted, so an
-/// ``interactionCounts(_:)`` window costs O(log m) for m interactions with the target. Writes
-/// that follow the page last handed out (as the relationships job's do) find their slots without
-/// hashing.
+/// Relationships live in a slot array kept in the order of their canonical text
+/// (`TYPE|From:id|To:id`, re-sorted lazily after inserts), so a page of
+/// ``staleRelationships(updatedBefore:after:limit:)`` costs O(log n) to seek plus O(limit) to
+/// read, sequentially. Each target's interaction times are kept sorted in one packed array, so an
+/// ``interactionCounts(_:)`` window costs O(log m) for m interactions with the target. Windows and
+/// weight writes that follow the page last handed out (as the relationships job's do) find their
+/// relationship without hashing, and a window whose target has had no interaction since its
+/// start is answered from the relationship's slot alone.
 public final class InMemoryGraphStore: GraphStore {
     private let state = Mutex(State())
 
