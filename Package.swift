@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Upkeep", targets: ["Upkeep"]),
         .library(name: "UpkeepTesting", targets: ["UpkeepTesting"]),
+        .library(name: "UpkeepDemo", targets: ["UpkeepDemo"]),
     ],
     targets: [
         // The server-free core: model, store protocols, algorithms, jobs and in-memory stores.
@@ -15,7 +16,10 @@ let package = Package(
         // Helpers for hosts' and backends' tests: a manual clock, fixtures, conformance suites.
         .target(name: "UpkeepTesting", dependencies: ["Upkeep"]),
 
-        .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting"]),
+        // A deterministic synthetic data set for demos and benchmarks.
+        .target(name: "UpkeepDemo", dependencies: ["Upkeep"]),
+
+        .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting", "UpkeepDemo"]),
 
         // Measures throughput against a baseline in the same process; run in release.
         .executableTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import UpkeepDemo
 import UpkeepTesting
 
 @testable import Upkeep
