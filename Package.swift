@@ -6,27 +6,49 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Upkeep", targets: ["Upkeep"]),
+        .library(name: "UpkeepSQLite", targets: ["UpkeepSQLite"]),
         .library(name: "UpkeepTesting", targets: ["UpkeepTesting"]),
         .library(name: "UpkeepDemo", targets: ["UpkeepDemo"]),
+        .executable(name: "upkeep", targets: ["UpkeepCLI"]),
     ],
     targets: [
-        // The server-free core: model, store protocols, algorithms, jobs and in-memory stores.
+        // The server-free core: model, store protocols, algorithms, jobs, scheduling and
+        // in-memory stores. Foundation only.
         .target(name: "Upkeep"),
 
         // Helpers for hosts' and backends' tests: a manual clock, fixtures, conformance suites.
         .target(name: "UpkeepTesting", dependencies: ["Upkeep"]),
 
-        // A deterministic synthetic data set for demos and benchmarks.
+        // A deterministic synthetic data set for the demo and the benchmarks.
         .target(name: "UpkeepDemo", dependencies: ["Upkeep"]),
 
-        .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting", "UpkeepDemo"]),
+        // The system libsqlite3 (3.35 or newer, for RETURNING), found through pkg-config.
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+
+        // All five stores on one embedded SQLite file.
+        .target(name: "UpkeepSQLite", dependencies: ["Upkeep", "CSQLite"]),
+
+        // The `upkeep` command-line tool, on embedded SQLite.
+        .executableTarget(
+            name: "UpkeepCLI",
+            dependencies: ["Upkeep", "UpkeepSQLite", "UpkeepDemo"]
+        ),
 
         // Measures throughput against a baseline in the same process; run in release.
         .executableTarget(
             name: "UpkeepBenchmarks",
-            dependencies: ["Upkeep", "UpkeepTesting"],
+            dependencies: ["Upkeep", "UpkeepSQLite", "UpkeepDemo"],
             path: "Benchmarks"
         ),
+
+        .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting", "UpkeepDemo"]),
+        .testTarget(name: "UpkeepSQLiteTests", dependencies: ["UpkeepSQLite", "UpkeepTesting"]),
+        .testTarget(name: "UpkeepCLITests", dependencies: ["UpkeepCLI", "Upkeep", "UpkeepSQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

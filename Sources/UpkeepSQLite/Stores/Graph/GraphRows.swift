@@ -1,0 +1,240 @@
+import Foundation
+import Upkeep
+
+/// The graph tables' row mapping and the writes shared by the single-purpose methods and
+/// ``SQLiteGraphStore/applySyncBatch(_:checkpoint:)``. Every function runs inside the caller's
+/// transaction, on the connection's queue.
+enum GraphRows {
+    /// The columns ``node(_:)`` reads, in order.
+    static let nodeColumns = "label, id, properties, created_at, updated_at"
+
+    /// The columns ``relationship(_:)`` reads, in order.
+    static let relationshipColumns = """
+        type, from_label, from_id, to_label, to_id, weight, created_at, updated_at, last_interaction_at, \
+        boosted_through, properties
+        """
+
+    /// Where a keyset page of one label starts: strictly after an id, or at the first id.
+    struct Bound {
+        /// `>` after a cursor, `>=` from the start (with ``id`` empty, the smallest text).
+        var comparison: String
+        /// The id to compare with.
+        var id: String
+    }
+
+    // MARK: - Reading rows
+
+    /// A node from a row of ``nodeColumns``.
+    ///
+    /// - Throws: ``Upkeep/StoreError`` with code `corrupt` when the properties cannot be decoded.
+    static func node(_ row: SQLiteRow) throws -> Node {
+        let key = NodeKey(NodeLabel(row.text(0)), row.text(1))
+        let properties: Properties
+        do {
+            properties = try PropertyJSON.decode(row.optionalText(2))
+        } catch {
+            throw StoreError.corrupt(.graph, "read node", "node \(key): \(error)")
+        }
+        return Node(key: key, properties: properties, createdAt: row.date(3), updatedAt: row.date(4))
+    }
+
+    /// A relationship from a row of ``relationshipColumns``; a NULL weight (how SQLite stores
+    /// NaN) reads as NaN.
+    ///
+    /// - Throws: ``Upkeep/StoreError`` with code `corrupt` when the properties cannot be decoded.
+    static func relationship(_ row: SQLiteRow) throws -> Relationship {
+        let key = relationshipKey(row)
+        var properties: Properties = [:]
+        if !row.isNull(10) {
+            do {
+                properties = try PropertyJSON.decode(row.text(10))
+            } catch {
+                throw StoreError.corrupt(.graph, "read relationship", "relationship \(key): \(error)")
+            }
+        }
+        return Relationship(
+            key: key,
+            weight: row.isNull(5) ? .nan : row.double(5),
+            createdAt: row.date(6),
+            updatedAt: row.date(7),
+            lastInteractionAt: row.optionalDate(8),
+            boostedThrough: row.optionalDate(9),
+            properties: properties
+        )
+    }
+
+    /// The key from the first five columns of ``relationshipColumns``.
+    static func relationshipKey(_ row: SQLiteRow) -> RelationshipKey {
+        RelationshipKey(
+            RelationshipType(row.text(0)),
+            from: NodeKey(NodeLabel(row.text(1)), row.text(2)),
+            to: NodeKey(NodeLabel(row.text(3)), row.text(4))
+        )
+    }
+
+    /// The relationship's `uid`, equal to ``Upkeep/RelationshipKey/description``
+    /// (`TYPE|From:id|To:id`) but built with one allocation, because the weight pass builds one
+    /// per edge.
+    static func uid(_ key: RelationshipKey) -> String {
+        let (type, from, to) = (key.type.rawValue, key.from, key.to)
+        var uid = ""
+        uid.reserveCapacity(
+            type.utf8.count + from.label.rawValue.utf8.count + from.id.utf8.count + to.label.rawValue.utf8.count
+                + to.id.utf8.count + 4
+        )
+        uid += type
+        uid += "|"
+        uid += from.label.rawValue
+        uid += ":"
+        uid += from.id
+        uid += "|"
+        uid += to.label.rawValue
+        uid += ":"
+        uid += to.id
+        return uid
+    }
+
+    // MARK: - Keyset walks
+
+    /// Collects up to `limit` items over `labels` in key order after `after`, asking `page` for
+    /// each label's share: labels in order, each from its bound.
+    static func walk<T>(
+        labels: Set<NodeLabel>,
+        after: NodeKey?,
+        limit: Int,
+        _ page: (NodeLabel, Bound, Int) throws -> [T]
+    ) rethrows -> [T] {
+        var found: [T] = []
+        for label in labels.sorted() where found.count < limit {
+            if let after, label < after.label { continue }
+            let bound =
+                after.flatMap { $0.label == label ? Bound(comparison: ">", id: $0.id) : nil }
+                ?? Bound(comparison: ">=", id: "")
+            found += try page(label, bound, limit - found.count)
+        }
+        return found
+    }
+
+    // MARK: - Node writes
+
+    /// Throws when a node's label is not a valid identifier.
+    static func validate(_ nodes: [Node], operation: String) throws {
+        for node in nodes where !node.key.label.isValid {
+            throw StoreError(
+                .invalidInput, store: .graph, operation: operation,
+                message: "node \(node.key) has an invalid label '\(node.key.label.rawValue)'"
+            )
+        }
+    }
+
+    /// Inserts or replaces nodes with one reused statement.
+    static func upsert(_ nodes: [Node], in session: SQLiteSession) throws {
+        try session.withStatement(
+            """
+            INSERT INTO nodes (label, id, properties, title, owner, placeholder, int_id, created_at, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            ON CONFLICT (label, id) DO UPDATE SET
+                properties = excluded.properties, title = excluded.title, owner = excluded.owner,
+                placeholder = excluded.placeholder, int_id = excluded.int_id,
+                created_at = excluded.created_at, updated_at = excluded.updated_at
+            """
+        ) { statement in
+            for node in nodes {
+                defer { statement.reset() }
+                let properties = node.properties
+                try statement.bind([
+                    .text(node.key.label.rawValue), .text(node.key.id),
+                    .optionalText(PropertyJSON.encode(properties)),
+                    .optionalText(properties[Node.Property.title]?.stringValue),
+                    .optionalText(properties[Node.Property.owner]?.stringValue),
+                    .integer(properties[Node.Property.placeholder] == .bool(true) ? 1 : 0),
+                    .optionalInteger(Int64(node.key.id)),
+                    .milliseconds(node.createdAt), .milliseconds(node.updatedAt),
+                ])
+                try statement.execute()
+            }
+        }
+    }
+
+    /// Deletes nodes and their relationships; returns how many nodes existed.
+    static func delete(_ keys: [NodeKey], in session: SQLiteSession) throws -> Int {
+        var deleted = 0
+        for key in keys {
+            let values: [SQLiteValue] = [.text(key.label.rawValue), .text(key.id)]
+            try session.run("DELETE FROM relationships WHERE from_label = ?1 AND from_id = ?2", values)
+            try session.run("DELETE FROM relationships WHERE to_label = ?1 AND to_id = ?2", values)
+            deleted += try session.run("DELETE FROM nodes WHERE label = ?1 AND id = ?2", values)
+        }
+        return deleted
+    }
+
+    // MARK: - Relationship writes
+
+    /// Throws when a relationship's type is invalid or an endpoint does not exist, checking in
+    /// order so the error names the first missing endpoint.
+    static func validate(_ relationships: [Relationship], operation: String, in session: SQLiteSession) throws {
+        try session.withStatement("SELECT 1 FROM nodes WHERE label = ?1 AND id = ?2") { statement in
+            for relationship in relationships {
+                let key = relationship.key
+                guard key.type.isValid else {
+                    throw StoreError(
+                        .invalidInput, store: .graph, operation: operation,
+                        message: "relationship \(key) has an invalid type '\(key.type.rawValue)'"
+                    )
+                }
+                for endpoint in [key.from, key.to] {
+                    defer { statement.reset() }
+                    try statement.bind(endpoint.label.rawValue, at: 1)
+                    try statement.bind(endpoint.id, at: 2)
+                    guard try statement.step() else {
+                        throw StoreError(
+                            .notFound, store: .graph, operation: operation,
+                            message: "endpoint \(endpoint) of relationship \(key) does not exist"
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    /// Inserts new relationships and replaces only the properties of existing ones.
+    static func upsert(_ relationships: [Relationship], in session: SQLiteSession) throws {
+        try session.withStatement(
+            """
+            INSERT INTO relationships (uid, type, from_label, from_id, to_label, to_id, weight, created_at,
+                updated_at, last_interaction_at, boosted_through, properties)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            ON CONFLICT (uid) DO UPDATE SET properties = excluded.properties
+            """
+        ) { statement in
+            for relationship in relationships {
+                defer { statement.reset() }
+                let key = relationship.key
+                try statement.bind([
+                    .text(uid(key)), .text(key.type.rawValue),
+                    .text(key.from.label.rawValue), .text(key.from.id),
+                    .text(key.to.label.rawValue), .text(key.to.id),
+                    .real(relationship.weight),
+                    .milliseconds(relationship.createdAt), .milliseconds(relationship.updatedAt),
+                    .milliseconds(relationship.lastInteractionAt), .milliseconds(relationship.boostedThrough),
+                    .optionalText(PropertyJSON.encode(relationship.properties)),
+                ])
+                try statement.execute()
+            }
+        }
+    }
+
+    /// Deletes relationships by key; returns how many existed.
+    static func delete(_ keys: [RelationshipKey], in session: SQLiteSession) throws -> Int {
+        try session.withStatement("DELETE FROM relationships WHERE uid = ?1") { statement in
+            var deleted = 0
+            for key in Set(keys) {
+                defer { statement.reset() }
+                try statement.bind(uid(key), at: 1)
+                try statement.execute()
+                deleted += session.changes
+            }
+            return deleted
+        }
+    }
+}
