@@ -13,10 +13,11 @@ enum ReportFormatter {
         var table = TextTable(header: ["step", "outcome", "seconds", "counts"], rightAligned: [2])
         for step in report.steps {
             let counts = step.counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let lines = wrapped(counts, width: 72)
             table.rows.append([
-                step.name, step.outcome.rawValue, String(format: "%.3f", step.seconds),
-                counts.joined(separator: " "),
+                step.name, step.outcome.rawValue, String(format: "%.3f", step.seconds), lines.first ?? "",
             ])
+            table.rows += lines.dropFirst().map { ["", "", "", $0] }
         }
 
         var lines = [heading, table.render()]
@@ -25,6 +26,23 @@ enum ReportFormatter {
         }
         lines += report.errors.map { "  error: \($0)" }
         return lines.joined(separator: "\n")
+    }
+
+    /// Words joined by spaces into lines of at most `width` characters (a longer word gets its
+    /// own line).
+    static func wrapped(_ words: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in words {
+            if !current.isEmpty && current.count + 1 + word.count > width {
+                lines.append(current)
+                current = word
+            } else {
+                current += current.isEmpty ? word : " " + word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     /// Past runs as one table, newest first.

@@ -73,6 +73,6 @@ struct TextTable {
             return rightAligned.contains(column) ? padding + cell : cell + padding
         }
         .joined(separator: "  ")
-        .trimmingCharacters(in: .whitespaces)
+        .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }
 }
