@@ -116,12 +116,14 @@ import UpkeepTesting
         }
         try await graph.upsertRelationships(relationships)
 
-        let weak = try await graph.weakRelationships(weightBelow: 0.1, updatedBefore: at(1), after: nil, limit: 10)
+        let weak = try await graph.weakRelationships(weightBelow: 0.1, inactiveSince: at(1), after: nil, limit: 10)
         let plan = try await database.reader.read("plan") { session in
             try session.query(
                 """
                 EXPLAIN QUERY PLAN SELECT uid FROM relationships
-                WHERE weight < 0.1 AND weight < ?1 AND updated_at < ?2 AND uid > ?3 ORDER BY uid LIMIT ?4
+                WHERE weight < 0.1 AND weight < ?1 AND max(created_at, coalesce(last_interaction_at, created_at)) < ?2
+                  AND uid > ?3
+                ORDER BY uid LIMIT ?4
                 """
             ) { $0.text(3) }
         }

@@ -11,13 +11,10 @@ import Foundation
 /// - **Orphan**: a node labelled one of ``orphanLabels`` with no relationship at all, created
 ///   strictly before `pruneCutoff` (``GraphStore/orphanNodes(labels:createdBefore:after:limit:)``).
 /// - **Weak edge**: a relationship whose weight is strictly below ``weakWeightBelow`` and whose
-///   weight was last written strictly before `pruneCutoff`
-///   (``GraphStore/weakRelationships(weightBelow:updatedBefore:after:limit:)``). The rule is the
-///   seed's, and it uses the time of the last weight write because that is what the store query
-///   filters on. The relationships job rewrites a weight whenever decay changes it, which
-///   half-life decay does on every run, so while that job runs an edge keeps a recent
-///   `updatedAt` and is not weak by this rule. A rule on the last interaction instead would need
-///   a store query that filters on `lastInteractionAt`, which ``GraphStore`` does not offer.
+///   last activity (its latest interaction, or its creation when it has none) is strictly
+///   before `pruneCutoff` (``GraphStore/weakRelationships(weightBelow:inactiveSince:after:limit:)``).
+///   The seed filtered on the weight's last write instead; the relationships job rewrites every
+///   decayed weight on every run, so under that rule no edge would ever be old enough to prune.
 ///
 /// The predicates on this type state the rules for one item, so tests and store implementations
 /// can check a store's answers against them.
@@ -117,7 +114,8 @@ public struct CleanupPolicy: Hashable, Sendable {
 
     /// Whether `relationship` is a weak edge to remove at `now`.
     public func isWeak(_ relationship: Relationship, now: Date) -> Bool {
-        relationship.weight < weakWeightBelow && relationship.updatedAt < pruneCutoff(now: now)
+        let lastActive = max(relationship.createdAt, relationship.lastInteractionAt ?? relationship.createdAt)
+        return relationship.weight < weakWeightBelow && lastActive < pruneCutoff(now: now)
     }
 
     private static func requireDays(_ days: Int, _ parameter: String) throws {
