@@ -8,9 +8,9 @@ import Foundation
 public struct ScheduleConfiguration: Hashable, Sendable, Codable {
     /// What to do when a run is due while the job's previous run is still going.
     public enum Overlap: String, Hashable, Sendable, Codable {
-        /// The new run is skipped: its task is acknowledged and the ledger gets a report with the
-        /// step `overlap` skipped and the error `skipped: still running`. Skipping rather than
-        /// delaying keeps a slow job from piling up runs; the next slot runs as usual.
+        /// The new run is skipped: its task is acknowledged and the ledger gets a report with status
+        /// `skipped`, the step `overlap` skipped and the error `skipped: still running`. Skipping
+        /// rather than delaying keeps a slow job from piling up runs; the next slot runs as usual.
         case skip
         /// Runs may overlap.
         case allow

@@ -81,7 +81,7 @@ extension Worker {
         let note =
             "skipped: still running" + (holder.map { " (held by \($0.owner) for task \($0.subject ?? "?"))" } ?? "")
         let report = JobReport(
-            job: payload.job, status: .cancelled, startedAt: now, finishedAt: now, dryRun: payload.dryRun,
+            job: payload.job, status: .skipped, startedAt: now, finishedAt: now, dryRun: payload.dryRun,
             attempt: delivery.task.attempt, steps: [StepReport(name: "overlap", outcome: .skipped, notes: [note])],
             errors: ["skipped: still running"])
         do {
