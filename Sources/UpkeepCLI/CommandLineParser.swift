@@ -111,7 +111,8 @@ enum CommandLineParser {
                 parsed.values[name] = arguments[index]
                 index += 1
             } else {
-                throw UsageError(message: "option '\(name)' needs a value (\(spec.valueName ?? "VALUE"))", command: commandName)
+                throw UsageError(
+                    message: "option '\(name)' needs a value (\(spec.valueName ?? "VALUE"))", command: commandName)
             }
         }
         return parsed

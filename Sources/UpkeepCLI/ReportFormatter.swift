@@ -48,7 +48,8 @@ enum ReportFormatter {
     /// Past runs as one table, newest first.
     static func history(_ reports: [JobReport]) -> String {
         guard !reports.isEmpty else { return "No runs recorded yet." }
-        var table = TextTable(header: ["started (UTC)", "job", "status", "seconds", "steps", "run"], rightAligned: [3, 4])
+        var table = TextTable(
+            header: ["started (UTC)", "job", "status", "seconds", "steps", "run"], rightAligned: [3, 4])
         for report in reports {
             table.rows.append([
                 timestamp(report.startedAt), report.job.rawValue,

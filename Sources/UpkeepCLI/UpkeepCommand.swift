@@ -21,7 +21,8 @@ enum UpkeepCommand {
 
         do {
             let (command, rest) = try resolve(arguments)
-            let parsed = try CommandLineParser.parse(rest, command: command.path, options: command.options + globalOptions)
+            let parsed = try CommandLineParser.parse(
+                rest, command: command.path, options: command.options + globalOptions)
             if parsed.has("--help") || parsed.has("-h") {
                 TerminalOutput.line(command.helpText)
                 return ExitCode.success

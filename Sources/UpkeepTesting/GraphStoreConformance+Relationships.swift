@@ -150,7 +150,8 @@ extension GraphStoreConformance {
         _ = try await graph.writeWeights(
             shapes.compactMap { shape in
                 shape.interaction.map {
-                    WeightWrite(key: related(1, shape.to), weight: shape.weight, updatedAt: t(200), lastInteractionAt: $0)
+                    WeightWrite(
+                        key: related(1, shape.to), weight: shape.weight, updatedAt: t(200), lastInteractionAt: $0)
                 }
             })
 

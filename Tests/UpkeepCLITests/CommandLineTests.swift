@@ -119,7 +119,10 @@ import UpkeepSQLite
 
     @Test func cronNextPrintsTheZonesRealOffsetAcrossSpringForward() throws {
         let result = try CLIProcess.run(
-            ["cron", "next", "30 2 * * *", "--tz", "America/New_York", "--from", "2026-03-07T12:00:00Z", "--count", "3"],
+            [
+                "cron", "next", "30 2 * * *", "--tz", "America/New_York", "--from", "2026-03-07T12:00:00Z", "--count",
+                "3",
+            ],
             in: directory)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(

@@ -50,14 +50,17 @@ public struct UpkeepConfiguration: Sendable, Codable {
         let defaults = UpkeepConfiguration()
         let container = try decoder.container(keyedBy: CodingKeys.self)
         batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? defaults.batchSize
-        relationships = try container.decodeIfPresent(RelationshipsJob.Configuration.self, forKey: .relationships)
+        relationships =
+            try container.decodeIfPresent(RelationshipsJob.Configuration.self, forKey: .relationships)
             ?? defaults.relationships
         sync = try container.decodeIfPresent(SyncJob.Configuration.self, forKey: .sync) ?? defaults.sync
         cache = try container.decodeIfPresent(CacheJob.Configuration.self, forKey: .cache) ?? defaults.cache
-        statistics = try container.decodeIfPresent(StatisticsJob.Configuration.self, forKey: .statistics)
+        statistics =
+            try container.decodeIfPresent(StatisticsJob.Configuration.self, forKey: .statistics)
             ?? defaults.statistics
         cleanup = try container.decodeIfPresent(CleanupJob.Configuration.self, forKey: .cleanup) ?? defaults.cleanup
-        service = try container.decodeIfPresent(UpkeepServiceConfiguration.self, forKey: .service)
+        service =
+            try container.decodeIfPresent(UpkeepServiceConfiguration.self, forKey: .service)
             ?? defaults.service
         guard batchSize > 0 else {
             throw DecodingError.dataCorruptedError(

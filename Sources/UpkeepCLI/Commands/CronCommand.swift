@@ -27,7 +27,8 @@ enum CronCommand {
     static func run(_ arguments: ParsedArguments) throws -> Int32 {
         if arguments.has("--jsonl") {
             guard arguments.positionals.isEmpty else {
-                throw UsageError(message: "--jsonl reads expressions from standard input; drop the argument", command: "cron next")
+                throw UsageError(
+                    message: "--jsonl reads expressions from standard input; drop the argument", command: "cron next")
             }
             while let line = readLine(strippingNewline: true) {
                 guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
@@ -37,7 +38,8 @@ enum CronCommand {
         }
 
         guard arguments.positionals.count == 1 else {
-            let message = arguments.positionals.isEmpty
+            let message =
+                arguments.positionals.isEmpty
                 ? "missing cron expression; quote it, as in 'upkeep cron next \"*/10 * * * *\"'"
                 : "expected one cron expression in quotes, got \(arguments.positionals.count) arguments"
             throw UsageError(message: message, command: "cron next")
@@ -51,18 +53,23 @@ enum CronCommand {
 
         let zoneName = arguments.value("--tz") ?? "UTC"
         guard let zone = TimeZone(identifier: zoneName) else {
-            throw UsageError(message: "--tz expects an IANA time zone such as Europe/London, got '\(zoneName)'", command: "cron next")
+            throw UsageError(
+                message: "--tz expects an IANA time zone such as Europe/London, got '\(zoneName)'", command: "cron next"
+            )
         }
         var from = Date()
         if let text = arguments.value("--from") {
             guard let date = CronTimeFormat.date(from: text) else {
-                throw UsageError(message: "--from expects an ISO 8601 instant such as 2026-03-08T00:00:00Z, got '\(text)'", command: "cron next")
+                throw UsageError(
+                    message: "--from expects an ISO 8601 instant such as 2026-03-08T00:00:00Z, got '\(text)'",
+                    command: "cron next")
             }
             from = date
         }
         let count = try arguments.positiveInt("--count", default: 5)
         guard count <= CronQuery.maximumCount else {
-            throw UsageError(message: "--count is at most \(CronQuery.maximumCount), got \(count)", command: "cron next")
+            throw UsageError(
+                message: "--count is at most \(CronQuery.maximumCount), got \(count)", command: "cron next")
         }
 
         for time in expression.fireTimes(after: from, in: zone, count: count) {

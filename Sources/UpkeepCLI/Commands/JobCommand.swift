@@ -20,9 +20,10 @@ enum JobCommand {
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
         guard arguments.positionals.count == 1 else {
-            let message = arguments.positionals.isEmpty
+            let message =
+                arguments.positionals.isEmpty
                 ? "missing job name; expected one of \(validNames)"
-                : "expected one job name, got \(arguments.positionals.count): \(arguments.positionals.joined(separator: " "))"
+                : "expected one job name, got: \(arguments.positionals.joined(separator: " "))"
             throw UsageError(message: message, command: "job")
         }
         let names = try jobNames(arguments.positionals[0])

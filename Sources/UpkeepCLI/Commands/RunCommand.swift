@@ -35,12 +35,14 @@ enum RunCommand {
 
         let stores = try await StoreSet.open(context, mustExist: false)
         let environment = stores.environment(logger: context.logger)
-        let scheduler = configuration.runsScheduler
+        let scheduler =
+            configuration.runsScheduler
             ? try Scheduler(
                 configuration: configuration.scheduler, cache: stores.cache, bus: stores.bus, clock: stores.clock,
                 logger: context.logger)
             : nil
-        let workers = arguments.has("--no-workers")
+        let workers =
+            arguments.has("--no-workers")
             ? []
             : (1...configuration.workerCount).map { index in
                 Worker(

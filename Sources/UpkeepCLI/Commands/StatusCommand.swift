@@ -39,7 +39,8 @@ enum StatusCommand {
         } else {
             TerminalOutput.line("Running:")
             for report in status.running {
-                TerminalOutput.line("  \(report.job) since \(ReportFormatter.timestamp(report.startedAt)) run \(report.id.prefix(8))")
+                TerminalOutput.line(
+                    "  \(report.job) since \(ReportFormatter.timestamp(report.startedAt)) run \(report.id.prefix(8))")
             }
         }
 
