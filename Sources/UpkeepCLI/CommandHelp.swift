@@ -19,7 +19,7 @@ enum CommandHelp {
         GLOBAL OPTIONS:
           --database PATH      SQLite database file (default ./upkeep.sqlite)
           --config FILE        JSON configuration for jobs and schedules
-          --log-level LEVEL    trace, debug, info, notice, warning, error (default warning)
+          --log-level LEVEL    trace, debug, info, notice, warning, error, critical (default warning)
           -h, --help           Show help for upkeep or for a command
 
         EXIT CODES: 0 success, 1 a job failed or the database could not be used, 2 usage error.

@@ -7,7 +7,7 @@ enum UpkeepCommand {
     static let globalOptions: [OptionSpec] = [
         .value("--database", "PATH", "SQLite database file (default ./upkeep.sqlite)"),
         .value("--config", "FILE", "JSON configuration for jobs and schedules"),
-        .value("--log-level", "LEVEL", "trace, debug, info, notice, warning, error (default warning)"),
+        .value("--log-level", "LEVEL", "trace, debug, info, notice, warning, error, critical (default warning)"),
         .flag("--help", "Show help for this command"),
         .flag("-h", "Show help for this command"),
     ]

@@ -55,3 +55,21 @@ import Testing
         #expect(error?.keyPath == "batchSize")
     }
 }
+
+@Suite struct ConfigurationValidationTests {
+    @Test func badCronExpressionInAScheduleIsRejectedWhenLoaded() {
+        let json = #"{"service": {"scheduler": {"schedules": [{"job": "sync", "expression": "61 * * * *"}]}}}"#
+        let error = #expect(throws: ConfigurationError.self) {
+            try UpkeepConfiguration.decode(Data(json.utf8), file: "c.json")
+        }
+        #expect(error?.keyPath == "service.scheduler")
+        #expect(error?.description.contains("61") == true)
+    }
+
+    @Test func outOfRangeJobParameterIsRejectedWhenLoaded() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try UpkeepConfiguration.decode(Data(#"{"relationships": {"halfLifeDays": -3}}"#.utf8))
+        }
+        #expect(error?.keyPath == "relationships")
+    }
+}

@@ -41,7 +41,7 @@ public struct CleanupPolicy: Hashable, Sendable {
 
     /// Records created more than this many days ago are archived.
     public let archiveAfterDays: Int
-    /// Orphans created, and weak edges last written, more than this many days ago are removed.
+    /// Orphans created, and weak edges last active, more than this many days ago are removed.
     public let pruneAfterDays: Int
     /// Relationships with a weight below this are weak.
     public let weakWeightBelow: Double
@@ -94,7 +94,7 @@ public struct CleanupPolicy: Hashable, Sendable {
         now.addingTimeInterval(-Double(archiveAfterDays) * 86_400)
     }
 
-    /// Orphans created, and weak edges last written, before this instant are removed.
+    /// Orphans created, and weak edges last active, before this instant are removed.
     public func pruneCutoff(now: Date) -> Date {
         now.addingTimeInterval(-Double(pruneAfterDays) * 86_400)
     }

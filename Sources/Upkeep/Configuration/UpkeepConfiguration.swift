@@ -79,12 +79,35 @@ public struct UpkeepConfiguration: Sendable, Codable {
         ]
     }
 
+    /// Checks what decoding alone cannot: job parameters within their ranges and schedules with
+    /// valid cron expressions and time zones.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the section and what is wrong.
+    public func validate(file: String? = nil) throws {
+        func check(_ keyPath: String, _ body: () throws -> Void) throws {
+            do {
+                try body()
+            } catch {
+                throw ConfigurationError(file: file, keyPath: keyPath, message: String(describing: error))
+            }
+        }
+        try check("relationships") {
+            _ = try relationships.weightUpdate()
+            _ = try relationships.minimumAge()
+        }
+        try check("cleanup") {
+            _ = try cleanup.policy()
+            _ = try cleanup.deletionGuard()
+        }
+        try check("service.scheduler") { _ = try service.scheduler.resolved() }
+    }
+
     /// Options for a run of any job under this configuration.
     public func options(dryRun: Bool = false, force: Bool = false) -> JobOptions {
         JobOptions(batchSize: batchSize, dryRun: dryRun, force: force)
     }
 
-    /// Decodes a configuration from JSON.
+    /// Decodes a configuration from JSON and validates it.
     ///
     /// - Throws: ``ConfigurationError`` naming `file` and the key path of the first bad value.
     public static func decode(_ data: Data, file: String? = nil) throws -> UpkeepConfiguration {
@@ -103,11 +126,14 @@ public struct UpkeepConfiguration: Sendable, Codable {
             throw ConfigurationError(file: file, keyPath: unknown, message: "unknown key; expected one of \(list)")
         }
 
+        let configuration: UpkeepConfiguration
         do {
-            return try JSONDecoder().decode(UpkeepConfiguration.self, from: data)
+            configuration = try JSONDecoder().decode(UpkeepConfiguration.self, from: data)
         } catch let error as DecodingError {
             throw ConfigurationError(decoding: error, file: file)
         }
+        try configuration.validate(file: file)
+        return configuration
     }
 
     /// Reads and decodes a configuration file.

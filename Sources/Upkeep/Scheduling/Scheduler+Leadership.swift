@@ -13,7 +13,7 @@ extension Scheduler {
         else { return false }
         lease = acquired
         counters.leadershipsAcquired += 1
-        logger.info("scheduler became leader", ["upkeep.fencing_token": String(acquired.holder.token)])
+        logger.info("scheduler became leader", ["upkeep.fencingToken": String(acquired.holder.token)])
         return true
     }
 
@@ -33,7 +33,7 @@ extension Scheduler {
         var duplicates: [String] = []
         for (task, outcome) in zip(tasks, outcomes) {
             let metadata = [
-                "upkeep.task_type": task.type, "upkeep.idempotency_key": task.idempotencyKey ?? "",
+                "upkeep.taskType": task.type, "upkeep.idempotencyKey": task.idempotencyKey ?? "",
             ]
             switch outcome {
             case .enqueued:

@@ -154,8 +154,8 @@ public actor Scheduler {
             "schedule slots missed beyond grace period",
             [
                 "upkeep.job": schedule.job.rawValue, "upkeep.missed": String(plan.missed),
-                "upkeep.first_missed": plan.firstMissed.map { "\($0.epochMilliseconds)" } ?? "",
-                "upkeep.last_missed": plan.latest.map { "\($0.epochMilliseconds)" } ?? "",
+                "upkeep.firstMissed": plan.firstMissed.map { "\($0.epochMilliseconds)" } ?? "",
+                "upkeep.lastMissed": plan.latest.map { "\($0.epochMilliseconds)" } ?? "",
             ])
     }
 }
