@@ -6,17 +6,21 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Upkeep", targets: ["Upkeep"]),
-        .library(name: "UpkeepTesting", targets: ["UpkeepTesting"]),
         .library(name: "UpkeepSQLite", targets: ["UpkeepSQLite"]),
+        .library(name: "UpkeepTesting", targets: ["UpkeepTesting"]),
+        .library(name: "UpkeepDemo", targets: ["UpkeepDemo"]),
+        .executable(name: "upkeep", targets: ["UpkeepCLI"]),
     ],
     targets: [
-        // The server-free core: model, store protocols, algorithms, jobs and in-memory stores.
+        // The server-free core: model, store protocols, algorithms, jobs, scheduling and
+        // in-memory stores. Foundation only.
         .target(name: "Upkeep"),
 
         // Helpers for hosts' and backends' tests: a manual clock, fixtures, conformance suites.
         .target(name: "UpkeepTesting", dependencies: ["Upkeep"]),
 
-        .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting"]),
+        // A deterministic synthetic data set for the demo and the benchmarks.
+        .target(name: "UpkeepDemo", dependencies: ["Upkeep"]),
 
         // The system libsqlite3 (3.35 or newer, for RETURNING), found through pkg-config.
         .systemLibrary(
@@ -28,14 +32,23 @@ let package = Package(
 
         // All five stores on one embedded SQLite file.
         .target(name: "UpkeepSQLite", dependencies: ["Upkeep", "CSQLite"]),
-        .testTarget(name: "UpkeepSQLiteTests", dependencies: ["UpkeepSQLite", "UpkeepTesting"]),
+
+        // The `upkeep` command-line tool, on embedded SQLite.
+        .executableTarget(
+            name: "UpkeepCLI",
+            dependencies: ["Upkeep", "UpkeepSQLite", "UpkeepDemo"]
+        ),
 
         // Measures throughput against a baseline in the same process; run in release.
         .executableTarget(
             name: "UpkeepBenchmarks",
-            dependencies: ["Upkeep", "UpkeepTesting", "UpkeepSQLite"],
+            dependencies: ["Upkeep", "UpkeepSQLite", "UpkeepDemo"],
             path: "Benchmarks"
         ),
+
+        .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting", "UpkeepDemo"]),
+        .testTarget(name: "UpkeepSQLiteTests", dependencies: ["UpkeepSQLite", "UpkeepTesting"]),
+        .testTarget(name: "UpkeepCLITests", dependencies: ["UpkeepCLI", "Upkeep", "UpkeepSQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,8 +16,9 @@ enum BenchmarkReport {
             ([header] + rows).map { $0[column].count }.max() ?? 0
         }
         for line in [header] + rows {
-            print(line.indices.map { line[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                .joined(separator: "  "))
+            print(
+                line.indices.map { line[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  "))
         }
         for (name, ratio) in result.ratios.sorted(by: { $0.key < $1.key }) {
             print(String(format: "ratio %@: %.1fx", name, ratio))

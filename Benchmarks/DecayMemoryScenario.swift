@@ -1,6 +1,5 @@
 import Foundation
 import Upkeep
-import UpkeepTesting
 
 /// The relationships job over an ``InMemoryGraphStore``, against the seed's per-edge loop.
 ///
@@ -14,7 +13,7 @@ struct DecayMemoryScenario: BenchmarkScenario {
     let summary = "relationships job on the in-memory graph vs the seed's per-edge loop"
 
     func run(options: BenchmarkOptions) async throws -> BenchmarkResult {
-        let clock = ManualClock()
+        let clock = BenchmarkClock()
         let workload = DecayWorkload(scale: options.scale, now: clock.now())
         let graph = InMemoryGraphStore()
         let loadSeconds = try await Measure.seconds {

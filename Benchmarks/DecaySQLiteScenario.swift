@@ -1,7 +1,6 @@
 import Foundation
 import Upkeep
 import UpkeepSQLite
-import UpkeepTesting
 
 /// The relationships job over ``SQLiteDatabase``'s graph store, against the seed's per-edge loop
 /// with real per-row statements.
@@ -18,7 +17,7 @@ struct DecaySQLiteScenario: BenchmarkScenario {
     let summary = "relationships job on the SQLite graph vs the seed's per-row SELECT + UPDATE"
 
     func run(options: BenchmarkOptions) async throws -> BenchmarkResult {
-        let clock = ManualClock()
+        let clock = BenchmarkClock()
         let workload = DecayWorkload(scale: options.scale, now: clock.now())
         let template = options.directory.appendingPathComponent("decay-template.sqlite")
         let loadSeconds = try await Measure.seconds { try await createTemplate(at: template.path, workload) }

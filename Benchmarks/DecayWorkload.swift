@@ -1,6 +1,6 @@
 import Foundation
 import Upkeep
-import UpkeepTesting
+import UpkeepDemo
 
 /// The graph both decay scenarios measure, drawn from fixed seeds so every run sees the same data.
 ///

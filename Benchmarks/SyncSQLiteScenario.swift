@@ -1,7 +1,6 @@
 import Foundation
 import Upkeep
 import UpkeepSQLite
-import UpkeepTesting
 
 /// The sync job over SQLite record and graph stores: a full sync into an empty graph, then
 /// incremental syncs of 1,000 changed rows in tables of two sizes.
@@ -22,7 +21,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
     static let changeCount = 1_000
 
     func run(options: BenchmarkOptions) async throws -> BenchmarkResult {
-        let clock = ManualClock()
+        let clock = BenchmarkClock()
         let small = SyncWorkload(rowCount: max(100, Int(100_000 * options.scale)), now: clock.now())
         let large = SyncWorkload(rowCount: max(1_000, Int(1_000_000 * options.scale)), now: clock.now())
         var notes: [String] = []
@@ -51,7 +50,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
     /// last synced database, kept for the incremental measurement.
     private func measureFullSync(
         _ workload: SyncWorkload,
-        clock: ManualClock,
+        clock: BenchmarkClock,
         options: BenchmarkOptions,
         notes: inout [String]
     ) async throws -> (row: BenchmarkResult.Row, syncedPath: String) {
@@ -96,7 +95,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
     private func prepareSynced(
         _ workload: SyncWorkload,
         at path: String,
-        clock: ManualClock,
+        clock: BenchmarkClock,
         notes: inout [String]
     ) async throws {
         let seconds = try await Measure.seconds {
@@ -118,7 +117,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
     private func measureIncremental(
         _ workload: SyncWorkload,
         path: String,
-        clock: ManualClock,
+        clock: BenchmarkClock,
         options: BenchmarkOptions,
         notes: inout [String]
     ) async throws -> [BenchmarkResult.Row] {
@@ -162,7 +161,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
     /// Runs `job` through a ``JobRunner`` on `database` and returns its wall time and report.
     ///
     /// - Throws: ``BenchmarkFailure`` when the job does not succeed.
-    private func timeSync(_ job: SyncJob, on database: SQLiteDatabase, clock: ManualClock) async throws
+    private func timeSync(_ job: SyncJob, on database: SQLiteDatabase, clock: BenchmarkClock) async throws
         -> (Double, JobReport)
     {
         let runner = JobRunner(

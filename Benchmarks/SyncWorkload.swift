@@ -1,6 +1,6 @@
 import Foundation
 import Upkeep
-import UpkeepTesting
+import UpkeepDemo
 
 /// A source table of users, tags, notes and events for the sync scenario, drawn from fixed seeds.
 ///

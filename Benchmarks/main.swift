@@ -10,7 +10,9 @@ let scenarios: [any BenchmarkScenario] = [
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, name != "--help" else {
     print("usage: UpkeepBenchmarks SCENARIO [--scale X] [--repetitions N] [--json FILE]\n\nscenarios:")
-    for scenario in scenarios { print("  \(scenario.name.padding(toLength: 20, withPad: " ", startingAt: 0))\(scenario.summary)") }
+    for scenario in scenarios {
+        print("  \(scenario.name.padding(toLength: 20, withPad: " ", startingAt: 0))\(scenario.summary)")
+    }
     exit(arguments.isEmpty ? 2 : 0)
 }
 

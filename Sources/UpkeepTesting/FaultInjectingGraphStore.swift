@@ -116,12 +116,12 @@ public final class FaultInjectingGraphStore: GraphStore {
 
     public func weakRelationships(
         weightBelow: Double,
-        updatedBefore: Date,
+        inactiveSince: Date,
         after: RelationshipKey?,
         limit: Int
     ) async throws -> [RelationshipKey] {
         try await base.weakRelationships(
-            weightBelow: weightBelow, updatedBefore: updatedBefore, after: after, limit: limit)
+            weightBelow: weightBelow, inactiveSince: inactiveSince, after: after, limit: limit)
     }
 
     public func interactionCounts(_ windows: [InteractionWindow]) async throws -> [InteractionTally] {

@@ -136,20 +136,30 @@ extension GraphStoreConformance {
     static func weakRelationshipsAreLightAndOld(_ graph: any GraphStore) async throws {
         let cutoff = t(100)
         try await graph.upsertNodes(notes(1...8))
-        let shapes: [(to: Int64, weight: Double, updatedAt: Date, weak: Bool)] = [
-            (2, 0.05, t(10), true), (3, 0.09, t(99), true), (4, 0.1, t(10), false), (5, 0.05, cutoff, false),
-            (6, 0.5, t(10), false), (7, 0.01, t(0), true), (8, 0, t(50), true),
+        // Last activity is the latest interaction, else creation; the last weight write never counts.
+        let shapes: [(to: Int64, weight: Double, createdAt: Date, interaction: Date?, weak: Bool)] = [
+            (2, 0.05, t(10), nil, true), (3, 0.09, t(0), t(99), true), (4, 0.1, t(10), nil, false),
+            (5, 0.05, cutoff, nil, false), (6, 0.5, t(10), nil, false), (7, 0.01, t(0), nil, true),
+            (8, 0, t(0), t(50), true), (9, 0.02, t(0), cutoff, false), (10, 0.02, t(0), t(150), false),
         ]
+        try await graph.upsertNodes(notes(9...10))
         try await graph.upsertRelationships(
             shapes.map {
-                Relationship(key: related(1, $0.to), weight: $0.weight, createdAt: t(0), updatedAt: $0.updatedAt)
+                Relationship(key: related(1, $0.to), weight: $0.weight, createdAt: $0.createdAt, updatedAt: t(200))
+            })
+        _ = try await graph.writeWeights(
+            shapes.compactMap { shape in
+                shape.interaction.map {
+                    WeightWrite(
+                        key: related(1, shape.to), weight: shape.weight, updatedAt: t(200), lastInteractionAt: $0)
+                }
             })
 
         let scan = try await ConformancePaging.all(limit: 2, key: { $0 }) { after, limit in
-            try await graph.weakRelationships(weightBelow: 0.1, updatedBefore: cutoff, after: after, limit: limit)
+            try await graph.weakRelationships(weightBelow: 0.1, inactiveSince: cutoff, after: after, limit: limit)
         }
         let expected = shapes.filter(\.weak).map { related(1, $0.to) }.sorted { $0.description < $1.description }
-        #expect(scan.items == expected, "weight strictly below, written strictly before, in key order")
+        #expect(scan.items == expected, "weight strictly below, inactive strictly before the cutoff, in key order")
         #expect(scan.pageSizes == [2, 2, 0])
     }
 

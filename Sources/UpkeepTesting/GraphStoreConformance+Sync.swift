@@ -78,7 +78,7 @@ extension GraphStoreConformance {
         try await graph.upsertRelationships([Relationship(key: related(1, 2), weight: 0, createdAt: t(0))])
         #expect(try await graph.scanNodes(labels: [.note], after: nil, limit: 0).isEmpty, "a zero limit reads nothing")
         #expect(try await graph.staleRelationships(updatedBefore: t(1), after: nil, limit: 0).isEmpty)
-        #expect(try await graph.weakRelationships(weightBelow: 1, updatedBefore: t(1), after: nil, limit: 0).isEmpty)
+        #expect(try await graph.weakRelationships(weightBelow: 1, inactiveSince: t(1), after: nil, limit: 0).isEmpty)
     }
 
     static func timesKeepMillisecondPrecision(_ graph: any GraphStore) async throws {

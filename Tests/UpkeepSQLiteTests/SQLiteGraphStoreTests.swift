@@ -35,6 +35,28 @@ import UpkeepTesting
         #expect(scanned == keys.sorted())
     }
 
+    @Test func searchTreatsLikeWildcardsAsPlainTextAndIgnoresCase() async throws {
+        let directory = try TemporaryDirectory()
+        let graph = try await directory.open().graph
+        let titles = ["100% done", "100x done", "a_b", "axb", "Back\\slash", "Straße"]
+        try await graph.upsertNodes(
+            titles.enumerated().map { index, title in
+                Node(key: NodeKey(.note, Int64(index)), properties: ["title": .string(title)], createdAt: at(0))
+            })
+
+        func search(_ text: String) async throws -> [String] {
+            try await graph.searchNodes(text: text, labels: [.note], limit: 10).compactMap {
+                $0.properties["title"]?.stringValue
+            }
+        }
+        #expect(try await search("100%") == ["100% done"])
+        #expect(try await search("A_B") == ["a_b"])
+        #expect(try await search("k\\s") == ["Back\\slash"])
+        #expect(try await search("STRASSE").isEmpty, "ASCII needles do not fold ß")
+        #expect(try await search("straße") == ["Straße"])
+        #expect(try await search("").count == titles.count)
+    }
+
     @Test func propertiesRoundTripExactly() async throws {
         let directory = try TemporaryDirectory()
         let graph = try await directory.open().graph
@@ -116,12 +138,14 @@ import UpkeepTesting
         }
         try await graph.upsertRelationships(relationships)
 
-        let weak = try await graph.weakRelationships(weightBelow: 0.1, updatedBefore: at(1), after: nil, limit: 10)
+        let weak = try await graph.weakRelationships(weightBelow: 0.1, inactiveSince: at(1), after: nil, limit: 10)
         let plan = try await database.reader.read("plan") { session in
             try session.query(
                 """
                 EXPLAIN QUERY PLAN SELECT uid FROM relationships
-                WHERE weight < 0.1 AND weight < ?1 AND updated_at < ?2 AND uid > ?3 ORDER BY uid LIMIT ?4
+                WHERE weight < 0.1 AND weight < ?1 AND max(created_at, coalesce(last_interaction_at, created_at)) < ?2
+                  AND uid > ?3
+                ORDER BY uid LIMIT ?4
                 """
             ) { $0.text(3) }
         }

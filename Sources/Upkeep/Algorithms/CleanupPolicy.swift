@@ -11,13 +11,10 @@ import Foundation
 /// - **Orphan**: a node labelled one of ``orphanLabels`` with no relationship at all, created
 ///   strictly before `pruneCutoff` (``GraphStore/orphanNodes(labels:createdBefore:after:limit:)``).
 /// - **Weak edge**: a relationship whose weight is strictly below ``weakWeightBelow`` and whose
-///   weight was last written strictly before `pruneCutoff`
-///   (``GraphStore/weakRelationships(weightBelow:updatedBefore:after:limit:)``). The rule is the
-///   seed's, and it uses the time of the last weight write because that is what the store query
-///   filters on. The relationships job rewrites a weight whenever decay changes it, which
-///   half-life decay does on every run, so while that job runs an edge keeps a recent
-///   `updatedAt` and is not weak by this rule. A rule on the last interaction instead would need
-///   a store query that filters on `lastInteractionAt`, which ``GraphStore`` does not offer.
+///   last activity (its latest interaction, or its creation when it has none) is strictly
+///   before `pruneCutoff` (``GraphStore/weakRelationships(weightBelow:inactiveSince:after:limit:)``).
+///   The seed filtered on the weight's last write instead; the relationships job rewrites every
+///   decayed weight on every run, so under that rule no edge would ever be old enough to prune.
 ///
 /// The predicates on this type state the rules for one item, so tests and store implementations
 /// can check a store's answers against them.
@@ -44,7 +41,7 @@ public struct CleanupPolicy: Hashable, Sendable {
 
     /// Records created more than this many days ago are archived.
     public let archiveAfterDays: Int
-    /// Orphans created, and weak edges last written, more than this many days ago are removed.
+    /// Orphans created, and weak edges last active, more than this many days ago are removed.
     public let pruneAfterDays: Int
     /// Relationships with a weight below this are weak.
     public let weakWeightBelow: Double
@@ -97,7 +94,7 @@ public struct CleanupPolicy: Hashable, Sendable {
         now.addingTimeInterval(-Double(archiveAfterDays) * 86_400)
     }
 
-    /// Orphans created, and weak edges last written, before this instant are removed.
+    /// Orphans created, and weak edges last active, before this instant are removed.
     public func pruneCutoff(now: Date) -> Date {
         now.addingTimeInterval(-Double(pruneAfterDays) * 86_400)
     }
@@ -117,7 +114,8 @@ public struct CleanupPolicy: Hashable, Sendable {
 
     /// Whether `relationship` is a weak edge to remove at `now`.
     public func isWeak(_ relationship: Relationship, now: Date) -> Bool {
-        relationship.weight < weakWeightBelow && relationship.updatedAt < pruneCutoff(now: now)
+        let lastActive = max(relationship.createdAt, relationship.lastInteractionAt ?? relationship.createdAt)
+        return relationship.weight < weakWeightBelow && lastActive < pruneCutoff(now: now)
     }
 
     private static func requireDays(_ days: Int, _ parameter: String) throws {

@@ -11,7 +11,7 @@ extension CleanupJob {
         public var archiveAfterDays: Int
         /// The record kinds that are archived. Default `["note"]`.
         public var archiveKinds: [RecordKind]
-        /// Orphans created, and weak edges last written, more than this many days ago are
+        /// Orphans created, and weak edges last active, more than this many days ago are
         /// removed. Default 365.
         public var pruneAfterDays: Int
         /// The node labels whose orphans are removed. Default `["Note", "Event", "Tag"]`.

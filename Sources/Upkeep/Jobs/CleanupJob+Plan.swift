@@ -116,7 +116,7 @@ extension CleanupJob {
                 items: "relationships", step: Step.removeWeakEdges, scanOperation: "weakRelationships",
                 scanPage: { after, limit in
                     try await graph.weakRelationships(
-                        weightBelow: threshold, updatedBefore: cutoff, after: after, limit: limit)
+                        weightBelow: threshold, inactiveSince: cutoff, after: after, limit: limit)
                 },
                 deletePage: { try await graph.deleteRelationships($0) }
             )

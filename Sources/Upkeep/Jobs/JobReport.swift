@@ -12,6 +12,8 @@ public enum JobStatus: String, Hashable, Sendable, Codable, CaseIterable {
     case retrying
     /// The run was cancelled between batches.
     case cancelled
+    /// The run did not start, for example because the previous run of the job was still going.
+    case skipped
 }
 
 /// What one step of a job did.

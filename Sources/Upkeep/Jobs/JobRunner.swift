@@ -25,7 +25,7 @@ public struct JobRunner: Sendable {
             id: runID, job: job.name, status: .running, startedAt: environment.clock.now(),
             dryRun: options.dryRun, attempt: options.attempt)
         await record(report, logger: context.logger)
-        context.logger.info("job started", ["upkeep.dry_run": String(options.dryRun)])
+        context.logger.info("job started", ["upkeep.dryRun": String(options.dryRun)])
 
         do {
             try await job.run(in: context)

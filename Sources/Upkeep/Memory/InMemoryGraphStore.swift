@@ -123,7 +123,7 @@ public final class InMemoryGraphStore: GraphStore {
 
     public func weakRelationships(
         weightBelow: Double,
-        updatedBefore: Date,
+        inactiveSince: Date,
         after: RelationshipKey?,
         limit: Int
     ) async throws -> [RelationshipKey] {
@@ -131,7 +131,8 @@ public final class InMemoryGraphStore: GraphStore {
             guard limit > 0 else { return [] }
             var page: [RelationshipKey] = []
             state.walkRelationships(after: after) { relationship in
-                if relationship.weight < weightBelow, relationship.updatedAt < updatedBefore {
+                let lastActive = max(relationship.createdAt, relationship.lastInteractionAt ?? relationship.createdAt)
+                if relationship.weight < weightBelow, lastActive < inactiveSince {
                     page.append(relationship.key)
                 }
                 return page.count < limit

@@ -32,10 +32,23 @@ public typealias LogMetadata = [String: String]
 /// Where Upkeep sends its log events. A host bridges this to its own logger in a few lines.
 ///
 /// ```swift
+/// import Logging  // swift-log, in the host
+///
 /// struct SwiftLogBridge: UpkeepLogHandler {
 ///     let logger: Logging.Logger
+///
 ///     func log(level: LogLevel, message: String, metadata: LogMetadata) {
-///         logger.log(level: .init(level), "\(message)", metadata: metadata.mapValues { .string($0) })
+///         let mapped: Logging.Logger.Level =
+///             switch level {
+///             case .trace: .trace
+///             case .debug: .debug
+///             case .info: .info
+///             case .notice: .notice
+///             case .warning: .warning
+///             case .error: .error
+///             case .critical: .critical
+///             }
+///         logger.log(level: mapped, "\(message)", metadata: metadata.mapValues { .string($0) })
 ///     }
 /// }
 /// ```
@@ -129,7 +142,7 @@ public enum LogLine {
     /// One line for an event, metadata keys sorted, with no trailing newline.
     public static func format(date: Date, level: LogLevel, message: String, metadata: LogMetadata) -> String {
         var fields = [
-            "ts=\(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))",
+            "ts=\(timestamp(date))",
             "level=\(level)",
             "msg=\(quoted(message))",
         ]
@@ -137,6 +150,20 @@ public enum LogLine {
             fields.append("\(key)=\(quoted(metadata[key] ?? ""))")
         }
         return fields.joined(separator: " ")
+    }
+
+    /// The date in UTC to the millisecond, as in `2026-12-03T17:00:00.123Z`.
+    ///
+    /// The milliseconds come from ``Foundation/Date/epochMilliseconds`` rather than the formatter,
+    /// whose binary floating point can print `.122` for `.123`.
+    public static func timestamp(_ date: Date) -> String {
+        let millis = date.epochMilliseconds
+        let (seconds, fraction) = millis.quotientAndRemainder(dividingBy: 1_000)
+        let whole = fraction < 0 ? seconds - 1 : seconds
+        let style = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().dateTimeSeparator(.standard)
+            .time(includingFractionalSeconds: false)
+        let prefix = Date(timeIntervalSince1970: Double(whole)).formatted(style)
+        return prefix + "." + String(format: "%03d", (fraction + 1_000) % 1_000) + "Z"
     }
 
     /// The value as is when it is a bare word, else in double quotes with `"`, `\` and newlines

@@ -56,11 +56,15 @@ public protocol GraphStore: Sendable {
     /// ignored. Returns how many relationships were updated.
     func writeWeights(_ writes: [WeightWrite]) async throws -> Int
 
-    /// A page of relationships with weight below `weightBelow` whose weight was last written
-    /// before `updatedBefore`, in key order after `after`.
+    /// A page of relationships with weight below `weightBelow` that have been inactive since
+    /// `inactiveSince`, in key order after `after`.
+    ///
+    /// A relationship's last activity is its latest interaction (``Relationship/lastInteractionAt``)
+    /// or, when it has none, its creation. The weight's last write does not count: decay rewrites
+    /// every weight on every run, so it says nothing about whether anyone still uses the edge.
     func weakRelationships(
         weightBelow: Double,
-        updatedBefore: Date,
+        inactiveSince: Date,
         after: RelationshipKey?,
         limit: Int
     ) async throws -> [RelationshipKey]

@@ -29,7 +29,7 @@ enum SQLiteSchema {
     ///
     /// Indexes: `relationships_by_from`/`_to` serve endpoint lookups, deletes and the orphan scan;
     /// the partial `relationships_weak` holds only edges under 0.1, so the cleanup scan for weak
-    /// edges reads just them and ordinary weight writes never touch it. Interactions are counted
+    /// edges reads just them and weight writes touch it only for weak edges. Interactions are counted
     /// per `(target, occurred_at)`.
     ///
     /// The staleness scan pages in key order, so it walks the `uid` primary key and filters on
@@ -70,7 +70,7 @@ enum SQLiteSchema {
         ) WITHOUT ROWID;
         CREATE INDEX relationships_by_from ON relationships (from_label, from_id);
         CREATE INDEX relationships_by_to ON relationships (to_label, to_id);
-        CREATE INDEX relationships_weak ON relationships (uid, updated_at) WHERE weight < 0.1;
+        CREATE INDEX relationships_weak ON relationships (uid, created_at, last_interaction_at) WHERE weight < 0.1;
 
         CREATE TABLE interactions (
             id TEXT NOT NULL PRIMARY KEY,

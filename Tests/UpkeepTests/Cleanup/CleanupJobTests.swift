@@ -295,14 +295,15 @@ private struct CleanupWorld {
                 key: RelationshipKey(.created, from: NodeKey(.user, 1), to: NodeKey(.note, Int64(note))),
                 weight: 1, createdAt: daysAgo(800), updatedAt: recent)
         }
+        // (weight, days since the last activity); every weight was rewritten recently by decay.
         let related: [(Double, Double)] = [(0.05, 400), (0.05, 365), (0.1, 400), (0.09, 10)]
         for (key, (weight, age)) in zip(Self.relatedKeys, related) {
-            edges.append(Relationship(key: key, weight: weight, createdAt: daysAgo(800), updatedAt: daysAgo(age)))
+            edges.append(Relationship(key: key, weight: weight, createdAt: daysAgo(age), updatedAt: recent))
         }
         edges += (0..<extraWeakEdges).map { index in
             Relationship(
                 key: RelationshipKey(.relatedTo, from: NodeKey(.note, 60), to: NodeKey(.note, Int64(61 + index))),
-                weight: 0.01, createdAt: daysAgo(800), updatedAt: daysAgo(700))
+                weight: 0.01, createdAt: daysAgo(700), updatedAt: recent)
         }
         try await graph.upsertRelationships(edges)
     }

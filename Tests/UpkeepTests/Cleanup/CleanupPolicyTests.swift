@@ -49,15 +49,28 @@ struct CleanupPolicyTests {
         #expect(!policy.isOrphan(Node(key: NodeKey(.user, 1), createdAt: old), relationshipCount: 0, now: now))
     }
 
-    @Test func weakEdgesAreLightAndNotWrittenSinceTheCutoff() {
+    @Test func weakEdgesAreLightAndInactiveSinceTheCutoff() {
         let policy = CleanupPolicy.standard
         let cutoff = policy.pruneCutoff(now: now)
         let old = cutoff.addingTimeInterval(-0.001)
 
-        #expect(policy.isWeak(edge(weight: 0.099, updatedAt: old), now: now))
-        #expect(!policy.isWeak(edge(weight: 0.1, updatedAt: old), now: now))
-        #expect(!policy.isWeak(edge(weight: 0.05, updatedAt: cutoff), now: now))
-        #expect(!policy.isWeak(edge(weight: .nan, updatedAt: old), now: now))
+        #expect(policy.isWeak(edge(weight: 0.099, createdAt: old), now: now))
+        #expect(!policy.isWeak(edge(weight: 0.1, createdAt: old), now: now))
+        #expect(!policy.isWeak(edge(weight: 0.05, createdAt: cutoff), now: now))
+        #expect(!policy.isWeak(edge(weight: .nan, createdAt: old), now: now))
+    }
+
+    @Test func aRecentWeightWriteDoesNotKeepAnUnusedEdgeAlive() {
+        let policy = CleanupPolicy.standard
+        let old = policy.pruneCutoff(now: now).addingTimeInterval(-86_400)
+
+        var decayedToday = edge(weight: 0.05, createdAt: old)
+        decayedToday.updatedAt = now
+        #expect(policy.isWeak(decayedToday, now: now), "decay rewrote the weight, nobody used the edge")
+
+        var usedRecently = decayedToday
+        usedRecently.lastInteractionAt = now.addingTimeInterval(-3_600)
+        #expect(!policy.isWeak(usedRecently, now: now), "a recent interaction keeps it")
     }
 
     @Test func invalidThresholdsAreRejected() {
@@ -70,8 +83,8 @@ struct CleanupPolicyTests {
         Record(kind: .note, id: 1, ownerID: 1, status: status, isStarred: starred, createdAt: createdAt)
     }
 
-    private func edge(weight: Double, updatedAt: Date) -> Relationship {
+    private func edge(weight: Double, createdAt: Date) -> Relationship {
         let key = RelationshipKey(.relatedTo, from: NodeKey(.note, 1), to: NodeKey(.note, 2))
-        return Relationship(key: key, weight: weight, createdAt: updatedAt, updatedAt: updatedAt)
+        return Relationship(key: key, weight: weight, createdAt: createdAt, updatedAt: createdAt)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Upkeep
+import UpkeepDemo
 import UpkeepTesting
 
 /// Both jobs over the shared synthetic data set, checking invariants rather than exact values.

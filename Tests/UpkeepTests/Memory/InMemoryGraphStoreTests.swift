@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Upkeep
+import UpkeepDemo
 import UpkeepTesting
 
 @Suite struct InMemoryGraphStoreTests {

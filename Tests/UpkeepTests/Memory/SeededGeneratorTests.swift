@@ -1,4 +1,5 @@
 import Testing
+import UpkeepDemo
 import UpkeepTesting
 
 @Suite struct SeededGeneratorTests {

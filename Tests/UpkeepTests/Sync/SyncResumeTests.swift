@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import UpkeepDemo
 import UpkeepTesting
 
 @testable import Upkeep
@@ -265,11 +266,11 @@ private final class FailingGraphStore: GraphStore {
 
     func writeWeights(_ writes: [WeightWrite]) async throws -> Int { try await base.writeWeights(writes) }
 
-    func weakRelationships(weightBelow: Double, updatedBefore: Date, after: RelationshipKey?, limit: Int)
+    func weakRelationships(weightBelow: Double, inactiveSince: Date, after: RelationshipKey?, limit: Int)
         async throws -> [RelationshipKey]
     {
         try await base.weakRelationships(
-            weightBelow: weightBelow, updatedBefore: updatedBefore, after: after, limit: limit)
+            weightBelow: weightBelow, inactiveSince: inactiveSince, after: after, limit: limit)
     }
 
     func deleteRelationships(_ keys: [RelationshipKey]) async throws -> Int {

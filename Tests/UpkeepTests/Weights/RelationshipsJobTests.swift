@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import Upkeep
+import UpkeepDemo
 import UpkeepTesting
 
 @Suite("Relationships job")

@@ -129,8 +129,8 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// A page of relationships with weight below `weightBelow`, last written before
-    /// `updatedBefore`, in key order after `after`.
+    /// A page of relationships with weight below `weightBelow`, inactive since `inactiveSince`
+    /// (latest interaction, or creation when there is none), in key order after `after`.
     ///
     /// When `weightBelow` is at most 0.1 the query also states `weight < 0.1`, which lets SQLite
     /// walk the partial index `relationships_weak` (weak edges only, in key order) instead of
@@ -139,21 +139,23 @@ extension SQLiteGraphStore {
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails.
     public func weakRelationships(
         weightBelow: Double,
-        updatedBefore: Date,
+        inactiveSince: Date,
         after: RelationshipKey?,
         limit: Int
     ) async throws -> [RelationshipKey] {
         guard limit > 0 else { return [] }
         let partial = weightBelow <= 0.1 ? "weight < 0.1 AND " : ""
         let values: [SQLiteValue] = [
-            .real(weightBelow), .integer(updatedBefore.epochMillisecondsRoundedUp),
+            .real(weightBelow), .integer(inactiveSince.epochMillisecondsRoundedUp),
             .text(after.map(GraphRows.uid) ?? ""), .integer(Int64(limit)),
         ]
         return try await access.read("weakRelationships") { session in
             try session.query(
                 """
                 SELECT \(GraphRows.relationshipColumns) FROM relationships
-                WHERE \(partial)weight < ?1 AND updated_at < ?2 AND uid > ?3 ORDER BY uid LIMIT ?4
+                WHERE \(partial)weight < ?1 AND max(created_at, coalesce(last_interaction_at, created_at)) < ?2
+                  AND uid > ?3
+                ORDER BY uid LIMIT ?4
                 """,
                 values, GraphRows.relationshipKey
             )

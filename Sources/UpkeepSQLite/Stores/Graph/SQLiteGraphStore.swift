@@ -109,22 +109,28 @@ extension SQLiteGraphStore: GraphStore {
     /// matches every titled node), at most `limit` of them in key order.
     ///
     /// Case folding follows Foundation (`String.range(of:options:.caseInsensitive)`), not SQLite's
-    /// ASCII-only `lower()`, so titled nodes are read in key order and filtered in Swift until
-    /// `limit` match: O(titled nodes) in the worst case.
+    /// ASCII-only rules; an ASCII `text` is first narrowed down by `LIKE` inside SQLite, so only
+    /// candidate rows are decoded. Still O(titled nodes) per call: there is no full-text index.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails or stored properties cannot be decoded.
     public func searchNodes(text: String, labels: Set<NodeLabel>, limit: Int) async throws -> [Node] {
         guard limit > 0 else { return [] }
+        // An ASCII needle is prefiltered by SQLite's LIKE, which ignores ASCII case, so only rows
+        // that can match reach Swift; Swift's Unicode-aware comparison still has the last word.
+        // Other needles (and matches that need Unicode case folding, like "SS" for "ß") are
+        // compared in Swift only, which reads every titled node of the label.
+        let pattern = text.allSatisfy(\.isASCII) ? "%" + Self.escapedForLike(text) + "%" : "%"
         return try await access.read("searchNodes") { session in
             var found: [Node] = []
             for label in labels.sorted() where found.count < limit {
                 try session.withStatement(
                     """
                     SELECT \(GraphRows.nodeColumns), title FROM nodes
-                    WHERE label = ?1 AND title IS NOT NULL ORDER BY id
+                    WHERE label = ?1 AND title IS NOT NULL AND title LIKE ?2 ESCAPE '\\' ORDER BY id
                     """
                 ) { statement in
                     try statement.bind(label.rawValue, at: 1)
+                    try statement.bind(pattern, at: 2)
                     while found.count < limit, try statement.step() {
                         let title = statement.row.text(5)
                         guard text.isEmpty || title.range(of: text, options: .caseInsensitive) != nil else { continue }
@@ -134,5 +140,15 @@ extension SQLiteGraphStore: GraphStore {
             }
             return found
         }
+    }
+
+    /// `text` with LIKE's wildcards `%` and `_` and the escape character escaped.
+    static func escapedForLike(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
     }
 }

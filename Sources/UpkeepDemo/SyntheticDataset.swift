@@ -40,6 +40,9 @@ public struct SyntheticDataset: Sendable {
     /// How many days before ``now`` the data's times spread over.
     public static let spanDays = 400
 
+    /// The default "now" of a data set: 2026-01-01T00:00:00Z, where a fresh `ManualClock` starts.
+    public static let referenceDate = Date(epochMilliseconds: 1_767_225_600_000)
+
     /// The multiplier applied to the scale-1 counts.
     public let scale: Double
     /// The seed every value is derived from.
@@ -54,7 +57,7 @@ public struct SyntheticDataset: Sendable {
     /// Creates the data set description; nothing is generated until a stream is read.
     ///
     /// Computing ``counts`` walks the items once without building them: O(notes + events).
-    public init(scale: Double = 1, seed: UInt64 = 42, now: Date = Fixture.epoch) {
+    public init(scale: Double = 1, seed: UInt64 = 42, now: Date = SyntheticDataset.referenceDate) {
         let factor = max(0, scale)
         let end = Date(epochMilliseconds: now.epochMilliseconds)
         func scaled(_ base: Double, minimum: Int = 0) -> Int { max(minimum, Int((base * factor).rounded())) }
@@ -74,28 +77,48 @@ public struct SyntheticDataset: Sendable {
 
     // MARK: - Loading
 
-    /// Writes the whole data set: records and search queries to `records`; a node for every
-    /// record that is not deleted (``Fixture/node(mirroring:)``), the relationships and the
-    /// interactions to `graph`.
+    /// Writes the whole data set: records and search queries to `records`; the node the sync job
+    /// would write for every record that is not deleted, the relationships and the interactions
+    /// to `graph`. `progress` hears a one-line summary after every batch.
     ///
     /// The graph then matches the records, but no sync checkpoint is written, so a first sync
     /// reads every row again; its upserts are idempotent, so nothing changes.
     ///
     /// - Throws: the first error either store throws; what was written before it stays.
-    public func load(into graph: any GraphStore, records: any RecordStore, batchSize: Int = 1_000) async throws {
+    @discardableResult
+    public func load(
+        into graph: any GraphStore,
+        records: any RecordStore,
+        batchSize: Int = 1_000,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) async throws -> Counts {
+        let planner = SyncPlanner()
+        var written = 0
         for batch in self.records(batchSize: batchSize) {
             try await records.upsertRecords(batch)
-            try await graph.upsertNodes(batch.filter { $0.status != .deleted }.map(Fixture.node(mirroring:)))
+            try await graph.upsertNodes(batch.filter { $0.status != .deleted }.map(planner.node(for:)))
+            written += batch.count
+            progress?("records \(written) of \(counts.records)")
         }
+
+        written = 0
         for batch in relationships(batchSize: batchSize) {
             try await graph.upsertRelationships(batch)
+            written += batch.count
+            progress?("relationships \(written) of \(counts.relationships)")
         }
+
+        written = 0
         for batch in interactions(batchSize: batchSize) {
             try await graph.recordInteractions(batch)
+            written += batch.count
+            progress?("interactions \(written) of \(counts.interactions)")
         }
+
         for batch in searchQueries(batchSize: batchSize) {
             try await records.recordSearchQueries(batch)
         }
+        return counts
     }
 }
 
@@ -113,5 +136,13 @@ extension SyntheticDataset {
             defer { next = end }
             return (next..<end).map(make)
         }
+    }
+}
+
+extension SyntheticDataset.Counts: CustomStringConvertible {
+    /// The counts as one line, such as `1000 users, 200 tags, ...`.
+    public var description: String {
+        "\(users) users, \(tags) tags, \(notes) notes, \(events) events, \(relationships) relationships, "
+            + "\(interactions) interactions, \(searchQueries) search queries"
     }
 }

@@ -1,0 +1,8 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+let status = await UpkeepCommand.main(arguments: Array(CommandLine.arguments.dropFirst()))
+exit(status)
