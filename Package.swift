@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Upkeep", targets: ["Upkeep"]),
         .library(name: "UpkeepTesting", targets: ["UpkeepTesting"]),
+        .library(name: "UpkeepRedis", targets: ["UpkeepRedis"]),
     ],
     targets: [
         // The server-free core: model, store protocols, algorithms, jobs and in-memory stores.
@@ -17,10 +18,14 @@ let package = Package(
 
         .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting"]),
 
+        // Redis: cache store, Streams task bus and leases over a pure-Swift RESP client.
+        .target(name: "UpkeepRedis", dependencies: ["Upkeep"]),
+        .testTarget(name: "UpkeepRedisTests", dependencies: ["UpkeepRedis", "UpkeepTesting"]),
+
         // Measures throughput against a baseline in the same process; run in release.
         .executableTarget(
             name: "UpkeepBenchmarks",
-            dependencies: ["Upkeep", "UpkeepTesting"],
+            dependencies: ["Upkeep", "UpkeepTesting", "UpkeepRedis"],
             path: "Benchmarks"
         ),
     ],
