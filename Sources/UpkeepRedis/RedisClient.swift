@@ -104,4 +104,22 @@ public final class RedisClient: Sendable {
             return try await send(script.eval(keys: keys, arguments: arguments))
         }
     }
+
+    /// Runs a Lua script once per call in `calls`, pipelined in one round trip, and returns the
+    /// replies in order with error replies in place.
+    ///
+    /// Calls the server answered with `NOSCRIPT` did not run; they are sent again with `EVAL`.
+    ///
+    /// - Throws: ``RedisError`` when the connection fails.
+    public func evaluate(_ script: RedisScript, calls: [(keys: [String], arguments: [any RedisArgument])])
+        async throws -> [RESPValue]
+    {
+        var replies = try await pipeline(calls.map { script.evalSHA(keys: $0.keys, arguments: $0.arguments) })
+        let missing = replies.indices.filter { replies[$0].errorMessage?.hasPrefix("NOSCRIPT") == true }
+        guard !missing.isEmpty else { return replies }
+
+        let retried = try await pipeline(missing.map { script.eval(keys: calls[$0].keys, arguments: calls[$0].arguments) })
+        for (index, reply) in zip(missing, retried) { replies[index] = reply }
+        return replies
+    }
 }

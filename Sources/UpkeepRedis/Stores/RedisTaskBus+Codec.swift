@@ -1,0 +1,106 @@
+import Foundation
+import Upkeep
+
+/// The JSON form of a task inside stream entries, the delayed set and dead letters.
+///
+/// Times are whole epoch milliseconds, the precision every Upkeep store keeps.
+struct StoredTask: Codable {
+    var id: String
+    var type: String
+    var payload: Data
+    var attempt: Int
+    var notBefore: Int64
+    var idempotencyKey: String?
+
+    init(_ task: UpkeepTask) {
+        id = task.id
+        type = task.type
+        payload = task.payload
+        attempt = task.attempt
+        notBefore = task.notBefore.epochMilliseconds
+        idempotencyKey = task.idempotencyKey
+    }
+
+    var task: UpkeepTask {
+        UpkeepTask(
+            id: id, type: type, payload: payload, attempt: attempt,
+            notBefore: Date(epochMilliseconds: notBefore), idempotencyKey: idempotencyKey)
+    }
+
+    /// The task as compact JSON with sorted keys, so equal tasks encode to equal bytes.
+    static func encode(_ task: UpkeepTask) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(StoredTask(task))
+    }
+
+    /// The task in `data`, or `nil` when it is not a stored task.
+    static func decode(_ data: Data) -> UpkeepTask? {
+        (try? JSONDecoder().decode(StoredTask.self, from: data))?.task
+    }
+}
+
+/// One stream entry: its id and its field-value pairs.
+struct StreamEntry {
+    var id: String
+    var fields: [String: Data]
+
+    /// Parses `[id, [field, value, ...]]`; returns `nil` for any other shape.
+    init?(_ value: RESPValue) {
+        guard let parts = value.elements, parts.count == 2, let id = parts[0].string,
+            let flat = parts[1].elements, flat.count % 2 == 0
+        else { return nil }
+        self.id = id
+        var fields: [String: Data] = [:]
+        for index in stride(from: 0, to: flat.count, by: 2) {
+            guard let name = flat[index].string, let data = flat[index + 1].data else { return nil }
+            fields[name] = data
+        }
+        self.fields = fields
+    }
+
+    /// The entries of an `XREADGROUP` reply for `stream`: RESP2 sends
+    /// `[[stream, entries]]`, RESP3 a map `{stream: entries}`; a timeout sends null.
+    static func entries(ofReadReply reply: RESPValue, stream: String) -> [RESPValue]? {
+        switch reply {
+        case .null:
+            return []
+        case .map(let pairs):
+            return pairs.first { $0.key.string == stream }?.value.elements ?? []
+        case .array(let streams):
+            for item in streams {
+                guard let pair = item.elements, pair.count == 2 else { return nil }
+                if pair[0].string == stream { return pair[1].elements }
+            }
+            return []
+        default:
+            return nil
+        }
+    }
+}
+
+/// A claim's receipt: the stream entry id and the consumer holding it, as `id consumer`.
+struct TaskReceipt {
+    var entryID: String
+    var consumer: String
+
+    init(entryID: String, consumer: String) {
+        self.entryID = entryID
+        self.consumer = consumer
+    }
+
+    init?(_ text: String) {
+        guard let space = text.firstIndex(of: " ") else { return nil }
+        entryID = String(text[..<space])
+        consumer = String(text[text.index(after: space)...])
+        guard Self.isStreamID(entryID) else { return nil }
+    }
+
+    var text: String { "\(entryID) \(consumer)" }
+
+    /// Whether `id` has the `milliseconds-sequence` form of a stream entry id.
+    static func isStreamID(_ id: String) -> Bool {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt64($0) != nil }
+    }
+}

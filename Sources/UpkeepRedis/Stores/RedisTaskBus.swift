@@ -1,0 +1,311 @@
+import Foundation
+import Synchronization
+import Upkeep
+
+/// A ``TaskBus`` on a Redis Stream read by a consumer group, with a sorted set for delayed tasks
+/// and a second stream for dead letters.
+///
+/// Keys share the hash tag `{name}` (`upkeep:bus:{tasks}:stream`, `…:delayed`, `…:dead`,
+/// `…:idempotency:KEY`) so every script's keys sit in one slot.
+///
+/// - Publishing runs one Lua script per task: `SET NX PX` on the idempotency key, then `XADD`, or
+///   `ZADD` to the delayed set when ``UpkeepTask/notBefore`` is later than the clock's now.
+/// - Claiming moves due delayed tasks onto the stream, reclaims entries idle longer than the
+///   visibility timeout with `XAUTOCLAIM`, then reads new entries with `XREADGROUP`, blocking up
+///   to ``pollInterval`` at a time until `wait` runs out.
+/// - Acknowledging runs `XACK` and `XDEL` together. The stream therefore holds only work that
+///   is not yet acknowledged and never needs `MAXLEN` trimming, which could drop pending entries;
+///   its length is bounded by outstanding work. The dead-letter stream is trimmed approximately
+///   to ``deadLetterLimit`` entries.
+///
+/// Visibility is measured by the server: an entry is reclaimed once its idle time exceeds the
+/// *claiming* consumer's `visibilityTimeout`, so workers of one group should use the same value.
+/// Delay (`notBefore`) is measured by the bus's ``UpkeepClock``.
+public final class RedisTaskBus: TaskBus {
+    /// The client commands go through.
+    public let client: RedisClient
+    /// The consumer group's name.
+    public let group: String
+    /// How long an idempotency key is remembered after its first publish.
+    public let idempotencyWindow: Duration
+    /// The approximate maximum number of dead letters kept; older ones are trimmed.
+    public let deadLetterLimit: Int
+    /// How long one `XREADGROUP` blocks before claim looks at delayed and stalled tasks again.
+    public let pollInterval: Duration
+
+    let streamKey: String
+    let delayedKey: String
+    let deadLetterKey: String
+    private let idempotencyPrefix: String
+    private let clock: any UpkeepClock
+    private let logger: UpkeepLogger
+    private let groupReady = Mutex(false)
+
+    /// Creates a bus; the stream and consumer group are created on first use.
+    ///
+    /// - Parameters:
+    ///   - name: the bus's name inside `keyPrefix`; buses with different names are independent.
+    ///   - clock: the source of now for `notBefore`; visibility timeouts use the server's clock.
+    public init(
+        client: RedisClient,
+        name: String = "tasks",
+        keyPrefix: String = "upkeep:",
+        group: String = "upkeep-workers",
+        idempotencyWindow: Duration = .seconds(7 * 86_400),
+        deadLetterLimit: Int = 100_000,
+        pollInterval: Duration = .milliseconds(100),
+        clock: any UpkeepClock = SystemClock(),
+        logger: UpkeepLogger = .disabled
+    ) {
+        self.client = client
+        self.group = group
+        self.idempotencyWindow = idempotencyWindow
+        self.deadLetterLimit = deadLetterLimit
+        self.pollInterval = pollInterval
+        let base = "\(keyPrefix)bus:{\(name)}:"
+        self.streamKey = base + "stream"
+        self.delayedKey = base + "delayed"
+        self.deadLetterKey = base + "dead"
+        self.idempotencyPrefix = base + "idempotency:"
+        self.clock = clock
+        self.logger = logger.with(["upkeep.store": "redis", "upkeep.bus": name])
+    }
+
+    private var nowMilliseconds: Int64 { clock.now().epochMilliseconds }
+
+    // MARK: - Publishing
+
+    public func publish(_ tasks: [UpkeepTask]) async throws -> [PublishOutcome] {
+        try await RedisStoreFailure.translate(store: .taskBus, operation: "publish") {
+            guard !tasks.isEmpty else { return [] }
+            let now = nowMilliseconds
+            let calls = try tasks.map { try publishCall($0, now: now) }
+            let replies = try await client.evaluate(Self.publishScript, calls: calls)
+            return try replies.map { reply in
+                if let message = reply.errorMessage { throw RedisError.server(message, command: "EVALSHA") }
+                return reply.int == 1 ? .enqueued : .duplicate
+            }
+        }
+    }
+
+    private func publishCall(_ task: UpkeepTask, now: Int64) throws -> (keys: [String], arguments: [any RedisArgument]) {
+        var keys = [streamKey, delayedKey]
+        if let key = task.idempotencyKey { keys.append(idempotencyPrefix + key) }
+        let arguments: [any RedisArgument] = [
+            try StoredTask.encode(task), task.notBefore.epochMilliseconds, now,
+            idempotencyWindow.redisMilliseconds, task.id,
+        ]
+        return (keys, arguments)
+    }
+
+    // MARK: - Claiming
+
+    public func claim(consumer: String, limit: Int, visibilityTimeout: Duration, wait: Duration) async throws
+        -> [TaskDelivery]
+    {
+        try await RedisStoreFailure.translate(store: .taskBus, operation: "claim") {
+            guard limit > 0 else { return [] }
+            let deadline = ContinuousClock.now + wait
+            var deliveries: [TaskDelivery] = []
+            while true {
+                deliveries += try await promoteAndReclaim(consumer: consumer, limit: limit, idle: visibilityTimeout)
+                guard deliveries.count < limit else { return deliveries }
+
+                let remaining = ContinuousClock.now.duration(to: deadline)
+                let block = deliveries.isEmpty && remaining > .zero ? min(remaining, pollInterval) : .zero
+                deliveries += try await readNew(consumer: consumer, limit: limit - deliveries.count, block: block)
+                if !deliveries.isEmpty || ContinuousClock.now >= deadline { return deliveries }
+                try Task.checkCancellation()
+            }
+        }
+    }
+
+    private func promoteAndReclaim(consumer: String, limit: Int, idle: Duration) async throws -> [TaskDelivery] {
+        let reply = try await withGroup {
+            try await client.evaluate(
+                Self.promoteAndReclaimScript, keys: [streamKey, delayedKey],
+                arguments: [group, consumer, nowMilliseconds, idle.redisMilliseconds, limit, max(limit, 100)])
+        }
+        guard let items = reply.elements else { throw RedisStoreFailure.unexpected(reply, command: "EVALSHA") }
+        var deliveries: [TaskDelivery] = []
+        for item in items {
+            guard let parts = item.elements, parts.count == 3, let entry = StreamEntry(.array(Array(parts[0...1])))
+            else { throw RedisStoreFailure.unexpected(item, command: "XAUTOCLAIM") }
+            if let delivery = try await delivery(from: entry, consumer: consumer, count: parts[2].int ?? 2) {
+                deliveries.append(delivery)
+            }
+        }
+        return deliveries
+    }
+
+    private func readNew(consumer: String, limit: Int, block: Duration) async throws -> [TaskDelivery] {
+        var arguments: [any RedisArgument] = ["GROUP", group, consumer, "COUNT", limit]
+        if block > .zero { arguments += ["BLOCK", block.redisMilliseconds] }
+        arguments += ["STREAMS", streamKey, ">"]
+        let command = RedisCommand("XREADGROUP", arguments: arguments)
+        let reply = try await withGroup { try await client.send(command, blocking: block) }
+
+        guard let items = StreamEntry.entries(ofReadReply: reply, stream: streamKey) else {
+            throw RedisStoreFailure.unexpected(reply, command: "XREADGROUP")
+        }
+        var deliveries: [TaskDelivery] = []
+        for item in items {
+            guard let entry = StreamEntry(item) else { throw RedisStoreFailure.unexpected(item, command: "XREADGROUP") }
+            if let delivery = try await delivery(from: entry, consumer: consumer, count: 1) {
+                deliveries.append(delivery)
+            }
+        }
+        return deliveries
+    }
+
+    /// The delivery for an entry, or `nil` after moving an undecodable entry to the dead letters
+    /// so it cannot block the group.
+    private func delivery(from entry: StreamEntry, consumer: String, count: Int) async throws -> TaskDelivery? {
+        let receipt = TaskReceipt(entryID: entry.id, consumer: consumer)
+        if let data = entry.fields["task"], let task = StoredTask.decode(data) {
+            return TaskDelivery(task: task, receipt: receipt.text, deliveryCount: count)
+        }
+        logger.warning("undecodable stream entry moved to dead letters", ["upkeep.redis.entry": entry.id])
+        let raw = entry.fields["task"] ?? Data()
+        try await settleDead(receipt, payload: raw, reason: "undecodable stream entry \(entry.id)")
+        return nil
+    }
+
+    // MARK: - Settling
+
+    public func extend(_ delivery: TaskDelivery, visibilityTimeout: Duration) async throws -> Bool {
+        try await RedisStoreFailure.translate(store: .taskBus, operation: "extend") {
+            let receipt = try Self.receipt(delivery, operation: "extend")
+            let reply = try await client.evaluate(
+                Self.extendScript, keys: [streamKey], arguments: [group, receipt.consumer, receipt.entryID])
+            return reply.int == 1
+        }
+    }
+
+    public func ack(_ delivery: TaskDelivery) async throws {
+        try await RedisStoreFailure.translate(store: .taskBus, operation: "ack") {
+            let receipt = try Self.receipt(delivery, operation: "ack")
+            _ = try await client.transaction([
+                RedisCommand("XACK", streamKey, group, receipt.entryID),
+                RedisCommand("XDEL", streamKey, receipt.entryID),
+            ])
+        }
+    }
+
+    public func retry(_ delivery: TaskDelivery, notBefore: Date, error: String) async throws {
+        try await RedisStoreFailure.translate(store: .taskBus, operation: "retry") {
+            let receipt = try Self.receipt(delivery, operation: "retry")
+            var task = delivery.task
+            task.attempt += 1
+            task.notBefore = notBefore
+            let reply = try await client.evaluate(
+                Self.retryScript, keys: [streamKey, delayedKey],
+                arguments: [
+                    group, receipt.consumer, receipt.entryID, try StoredTask.encode(task),
+                    notBefore.epochMilliseconds, nowMilliseconds,
+                ])
+            logSettled(reply, action: "retry", task: task, extra: ["upkeep.error": error])
+        }
+    }
+
+    public func deadLetter(_ delivery: TaskDelivery, reason: String) async throws {
+        try await RedisStoreFailure.translate(store: .taskBus, operation: "deadLetter") {
+            let receipt = try Self.receipt(delivery, operation: "deadLetter")
+            let reply = try await settleDead(receipt, payload: try StoredTask.encode(delivery.task), reason: reason)
+            logSettled(reply, action: "deadLetter", task: delivery.task, extra: [:])
+        }
+    }
+
+    @discardableResult
+    private func settleDead(_ receipt: TaskReceipt, payload: Data, reason: String) async throws -> RESPValue {
+        try await client.evaluate(
+            Self.deadLetterScript, keys: [streamKey, deadLetterKey],
+            arguments: [
+                group, receipt.consumer, receipt.entryID, payload, reason, nowMilliseconds, deadLetterLimit,
+            ])
+    }
+
+    private func logSettled(_ reply: RESPValue, action: String, task: UpkeepTask, extra: LogMetadata) {
+        let metadata = extra.merging(["upkeep.task": task.id, "upkeep.action": action]) { $1 }
+        if reply.int == 1 {
+            logger.debug("task settled", metadata)
+        } else {
+            logger.log(.notice, "claim was lost before settling; the current holder settles the task", metadata)
+        }
+    }
+
+    // MARK: - Dead letters
+
+    public func deadLetters(limit: Int) async throws -> [DeadLetter] {
+        try await RedisStoreFailure.translate(store: .taskBus, operation: "deadLetters") {
+            guard limit > 0 else { return [] }
+            let reply = try await client.send(RedisCommand("XREVRANGE", deadLetterKey, "+", "-", "COUNT", limit))
+            guard let items = reply.elements else { throw RedisStoreFailure.unexpected(reply, command: "XREVRANGE") }
+            return items.compactMap { item in
+                guard let entry = StreamEntry(item), let letter = Self.deadLetter(from: entry) else {
+                    logger.warning("undecodable dead letter skipped")
+                    return nil
+                }
+                return letter
+            }
+        }
+    }
+
+    public func redrive(deadLetterID: String) async throws -> Bool {
+        try await RedisStoreFailure.translate(store: .taskBus, operation: "redrive") {
+            guard TaskReceipt.isStreamID(deadLetterID) else { return false }
+            let reply = try await client.send(RedisCommand("XRANGE", deadLetterKey, deadLetterID, deadLetterID))
+            guard let item = reply.elements?.first, let entry = StreamEntry(item),
+                let letter = Self.deadLetter(from: entry)
+            else { return false }
+
+            var task = letter.task
+            task.attempt = 0
+            let moved = try await client.evaluate(
+                Self.redriveScript, keys: [deadLetterKey, streamKey],
+                arguments: [deadLetterID, try StoredTask.encode(task)])
+            return moved.int == 1
+        }
+    }
+
+    private static func deadLetter(from entry: StreamEntry) -> DeadLetter? {
+        guard let data = entry.fields["task"], let task = StoredTask.decode(data),
+            let failedAt = entry.fields["failedAt"].flatMap({ Int64(String(decoding: $0, as: UTF8.self)) })
+        else { return nil }
+        let reason = entry.fields["reason"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return DeadLetter(id: entry.id, task: task, reason: reason, failedAt: Date(epochMilliseconds: failedAt))
+    }
+
+    // MARK: - Group
+
+    /// Runs `body` after creating the group (from the stream's start, with `MKSTREAM`) once; if
+    /// the server lost the group, for example after a restart without persistence, creates it
+    /// again and retries once.
+    private func withGroup<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        if !groupReady.withLock({ $0 }) { try await createGroup() }
+        do {
+            return try await body()
+        } catch let error as RedisError where error.serverErrorPrefix == "NOGROUP" {
+            logger.info("consumer group missing; creating it again", ["upkeep.redis.group": group])
+            try await createGroup()
+            return try await body()
+        }
+    }
+
+    private func createGroup() async throws {
+        do {
+            try await client.send(RedisCommand("XGROUP", "CREATE", streamKey, group, "0", "MKSTREAM"))
+        } catch let error as RedisError where error.serverErrorPrefix == "BUSYGROUP" {
+            // Another bus instance created it first, which is what we wanted.
+        }
+        groupReady.withLock { $0 = true }
+    }
+
+    private static func receipt(_ delivery: TaskDelivery, operation: String) throws -> TaskReceipt {
+        guard let receipt = TaskReceipt(delivery.receipt) else {
+            throw StoreError(.invalidInput, store: .taskBus, operation: operation,
+                message: "receipt '\(delivery.receipt)' of task '\(delivery.task.id)' was not issued by a Redis bus")
+        }
+        return receipt
+    }
+}
