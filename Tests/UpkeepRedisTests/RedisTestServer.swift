@@ -13,7 +13,7 @@ enum RedisTestServer {
         `export UPKEEP_REDIS_URL=redis://127.0.0.1:6390/0`
         """
 
-    static var url: String? { ProcessInfo.processInfo.environment["UPKEEP_REDIS_URL"] }
+    static var url: String? { ProcessInfo.processInfo.environment["UPKEEP_REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 } }
 
     static var isRequired: Bool { ProcessInfo.processInfo.environment["UPKEEP_REQUIRE_SERVERS"] == "1" }
 
