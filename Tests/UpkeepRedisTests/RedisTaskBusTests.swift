@@ -99,6 +99,30 @@ struct RedisTaskBusTests {
         #expect(try await bus.extend(stolen[0], visibilityTimeout: .seconds(30)))
     }
 
+    @Test func settlingALostClaimNeverDisturbsTheNewHolder() async throws {
+        let (bus, client) = try await makeBus()
+        defer { client.close() }
+        _ = try await bus.publish([task("contested")])
+        let old = try await bus.claim(consumer: "a", limit: 1, visibilityTimeout: .seconds(30), wait: .zero)
+        let new = try await bus.claim(consumer: "a", limit: 1, visibilityTimeout: .zero, wait: .milliseconds(50))
+        #expect(new.first?.deliveryCount == 2)
+
+        try await bus.ack(old[0])
+        await #expect {
+            try await bus.retry(old[0], notBefore: Self.start, error: "late")
+        } throws: { error in
+            (error as? StoreError)?.code == .conflict
+        }
+        await #expect {
+            try await bus.deadLetter(old[0], reason: "late")
+        } throws: { error in
+            (error as? StoreError)?.code == .conflict
+        }
+        #expect(try await bus.extend(new[0], visibilityTimeout: .seconds(30)))
+        try await bus.ack(new[0])
+        #expect(try await client.send(RedisCommand("XLEN", bus.streamKey)) == .integer(0))
+    }
+
     @Test func retryRepublishesWithTheNextAttemptWhenDue() async throws {
         let clock = ManualClock(Self.start)
         let (bus, client) = try await makeBus(clock: clock)

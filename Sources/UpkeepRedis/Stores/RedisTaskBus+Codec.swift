@@ -79,24 +79,31 @@ struct StreamEntry {
     }
 }
 
-/// A claim's receipt: the stream entry id and the consumer holding it, as `id consumer`.
+/// A claim's receipt: the stream entry id, the delivery count the claim was made with and the
+/// consumer holding it, as `id count consumer`.
 struct TaskReceipt {
     var entryID: String
+    var deliveryCount: Int
     var consumer: String
 
-    init(entryID: String, consumer: String) {
+    init(entryID: String, deliveryCount: Int, consumer: String) {
         self.entryID = entryID
+        self.deliveryCount = deliveryCount
         self.consumer = consumer
     }
 
     init?(_ text: String) {
-        guard let space = text.firstIndex(of: " ") else { return nil }
-        entryID = String(text[..<space])
-        consumer = String(text[text.index(after: space)...])
-        guard Self.isStreamID(entryID) else { return nil }
+        let parts = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, Self.isStreamID(String(parts[0])), let count = Int(parts[1]) else { return nil }
+        entryID = String(parts[0])
+        deliveryCount = count
+        consumer = String(parts[2])
     }
 
-    var text: String { "\(entryID) \(consumer)" }
+    var text: String { "\(entryID) \(deliveryCount) \(consumer)" }
+
+    /// The script arguments naming this claim: group, consumer, entry id, delivery count.
+    func arguments(group: String) -> [any RedisArgument] { [group, consumer, entryID, deliveryCount] }
 
     /// Whether `id` has the `milliseconds-sequence` form of a stream entry id.
     static func isStreamID(_ id: String) -> Bool {

@@ -49,52 +49,66 @@ extension RedisTaskBus {
         return claimed
         """)
 
-    /// Resets a claim's idle time with `XCLAIM ... JUSTID` if `consumer` still holds it.
-    ///
-    /// KEYS[1] stream. ARGV[1] group, ARGV[2] consumer, ARGV[3] entry id. Returns 1 or 0.
-    static let extendScript = RedisScript(
-        """
+    /// The first lines of every settling script: returns 0 unless the claim named by ARGV[1]
+    /// group, ARGV[2] consumer, ARGV[3] entry id and ARGV[4] delivery count is still pending
+    /// with that consumer and count. A later claim of the same entry, even by the same consumer,
+    /// has a higher count, so an old receipt never settles a newer claim.
+    private static let claimCheck = """
         local info = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
-        if #info == 0 or info[1][2] ~= ARGV[2] then return 0 end
-        redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'JUSTID')
-        return 1
-        """)
+        if #info == 0 or info[1][2] ~= ARGV[2] or info[1][4] ~= tonumber(ARGV[4]) then return 0 end
+
+        """
+
+    /// Resets a claim's idle time with `XCLAIM ... JUSTID` (which keeps the delivery count) if
+    /// the claim is still held.
+    ///
+    /// KEYS[1] stream. ARGV[1...4] the claim. Returns 1 or 0.
+    static let extendScript = RedisScript(
+        claimCheck + """
+            redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'JUSTID')
+            return 1
+            """)
+
+    /// Acknowledges and deletes an entry if the claim is still held.
+    ///
+    /// KEYS[1] stream. ARGV[1...4] the claim. Returns 1 or 0.
+    static let ackScript = RedisScript(
+        claimCheck + """
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+            redis.call('XDEL', KEYS[1], ARGV[3])
+            return 1
+            """)
 
     /// Acknowledges and deletes an entry, then publishes the retried task: delayed when its
-    /// `notBefore` is later than now. Does nothing when `consumer` no longer holds the claim.
+    /// `notBefore` is later than now. Does nothing when the claim is no longer held.
     ///
-    /// KEYS[1] stream, KEYS[2] delayed set. ARGV[1] group, ARGV[2] consumer, ARGV[3] entry id,
-    /// ARGV[4] task JSON, ARGV[5] notBefore ms, ARGV[6] now ms. Returns 1 or 0.
+    /// KEYS[1] stream, KEYS[2] delayed set. ARGV[1...4] the claim, ARGV[5] task JSON,
+    /// ARGV[6] notBefore ms, ARGV[7] now ms. Returns 1 or 0.
     static let retryScript = RedisScript(
-        """
-        local info = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
-        if #info == 0 or info[1][2] ~= ARGV[2] then return 0 end
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
-        redis.call('XDEL', KEYS[1], ARGV[3])
-        if tonumber(ARGV[5]) > tonumber(ARGV[6]) then
-            redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
-        else
-            redis.call('XADD', KEYS[1], '*', 'task', ARGV[4])
-        end
-        return 1
-        """)
+        claimCheck + """
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+            redis.call('XDEL', KEYS[1], ARGV[3])
+            if tonumber(ARGV[6]) > tonumber(ARGV[7]) then
+                redis.call('ZADD', KEYS[2], ARGV[6], ARGV[5])
+            else
+                redis.call('XADD', KEYS[1], '*', 'task', ARGV[5])
+            end
+            return 1
+            """)
 
     /// Acknowledges and deletes an entry and appends it to the dead-letter stream, trimmed
-    /// approximately to a maximum length. Does nothing when `consumer` no longer holds the claim.
+    /// approximately to a maximum length. Does nothing when the claim is no longer held.
     ///
-    /// KEYS[1] stream, KEYS[2] dead-letter stream. ARGV[1] group, ARGV[2] consumer, ARGV[3] entry
-    /// id, ARGV[4] task JSON or raw entry, ARGV[5] reason, ARGV[6] failedAt ms, ARGV[7] maximum
-    /// length. Returns 1 or 0.
+    /// KEYS[1] stream, KEYS[2] dead-letter stream. ARGV[1...4] the claim, ARGV[5] task JSON or
+    /// raw entry, ARGV[6] reason, ARGV[7] failedAt ms, ARGV[8] maximum length. Returns 1 or 0.
     static let deadLetterScript = RedisScript(
-        """
-        local info = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
-        if #info == 0 or info[1][2] ~= ARGV[2] then return 0 end
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
-        redis.call('XDEL', KEYS[1], ARGV[3])
-        redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*',
-            'task', ARGV[4], 'reason', ARGV[5], 'failedAt', ARGV[6])
-        return 1
-        """)
+        claimCheck + """
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+            redis.call('XDEL', KEYS[1], ARGV[3])
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], '*',
+                'task', ARGV[5], 'reason', ARGV[6], 'failedAt', ARGV[7])
+            return 1
+            """)
 
     /// Removes a dead letter and publishes its task again, once even under concurrent calls.
     ///

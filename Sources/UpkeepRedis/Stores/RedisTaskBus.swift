@@ -161,7 +161,7 @@ public final class RedisTaskBus: TaskBus {
     /// The delivery for an entry, or `nil` after moving an undecodable entry to the dead letters
     /// so it cannot block the group.
     private func delivery(from entry: StreamEntry, consumer: String, count: Int) async throws -> TaskDelivery? {
-        let receipt = TaskReceipt(entryID: entry.id, consumer: consumer)
+        let receipt = TaskReceipt(entryID: entry.id, deliveryCount: count, consumer: consumer)
         if let data = entry.fields["task"], let task = StoredTask.decode(data) {
             return TaskDelivery(task: task, receipt: receipt.text, deliveryCount: count)
         }
@@ -173,65 +173,71 @@ public final class RedisTaskBus: TaskBus {
 
     // MARK: - Settling
 
+    /// Resets the claim's idle time; returns `false` when the claim was settled or taken over.
+    ///
+    /// The server's idle clock restarts, so the claim stays hidden for as long as the next
+    /// claimer's `visibilityTimeout`; the `visibilityTimeout` given here is not stored.
     public func extend(_ delivery: TaskDelivery, visibilityTimeout: Duration) async throws -> Bool {
         try await RedisStoreFailure.translate(store: .taskBus, operation: "extend") {
             let receipt = try Self.receipt(delivery, operation: "extend")
             let reply = try await client.evaluate(
-                Self.extendScript, keys: [streamKey], arguments: [group, receipt.consumer, receipt.entryID])
+                Self.extendScript, keys: [streamKey], arguments: receipt.arguments(group: group))
             return reply.int == 1
         }
     }
 
+    /// Acknowledges and deletes the entry; does nothing when the claim was settled or taken over
+    /// (the new holder settles the task).
     public func ack(_ delivery: TaskDelivery) async throws {
         try await RedisStoreFailure.translate(store: .taskBus, operation: "ack") {
             let receipt = try Self.receipt(delivery, operation: "ack")
-            _ = try await client.transaction([
-                RedisCommand("XACK", streamKey, group, receipt.entryID),
-                RedisCommand("XDEL", streamKey, receipt.entryID),
-            ])
+            let reply = try await client.evaluate(Self.ackScript, keys: [streamKey], arguments: receipt.arguments(group: group))
+            if reply.int != 1 { logger.debug("ack of a lost claim ignored", ["upkeep.task": delivery.task.id]) }
         }
     }
 
+    /// Acknowledges the entry and publishes the task again with its attempt incremented.
+    ///
+    /// - Throws: ``StoreError`` with code `conflict` when the claim was settled or taken over.
     public func retry(_ delivery: TaskDelivery, notBefore: Date, error: String) async throws {
         try await RedisStoreFailure.translate(store: .taskBus, operation: "retry") {
             let receipt = try Self.receipt(delivery, operation: "retry")
             var task = delivery.task
             task.attempt += 1
             task.notBefore = notBefore
+            let arguments: [any RedisArgument] = [
+                try StoredTask.encode(task), notBefore.epochMilliseconds, nowMilliseconds,
+            ]
             let reply = try await client.evaluate(
-                Self.retryScript, keys: [streamKey, delayedKey],
-                arguments: [
-                    group, receipt.consumer, receipt.entryID, try StoredTask.encode(task),
-                    notBefore.epochMilliseconds, nowMilliseconds,
-                ])
-            logSettled(reply, action: "retry", task: task, extra: ["upkeep.error": error])
+                Self.retryScript, keys: [streamKey, delayedKey], arguments: receipt.arguments(group: group) + arguments)
+            try settled(reply, delivery, operation: "retry")
+            logger.debug("task retried", ["upkeep.task": task.id, "upkeep.error": error])
         }
     }
 
+    /// Acknowledges the entry and appends it to the dead letters with `reason`.
+    ///
+    /// - Throws: ``StoreError`` with code `conflict` when the claim was settled or taken over.
     public func deadLetter(_ delivery: TaskDelivery, reason: String) async throws {
         try await RedisStoreFailure.translate(store: .taskBus, operation: "deadLetter") {
             let receipt = try Self.receipt(delivery, operation: "deadLetter")
             let reply = try await settleDead(receipt, payload: try StoredTask.encode(delivery.task), reason: reason)
-            logSettled(reply, action: "deadLetter", task: delivery.task, extra: [:])
+            try settled(reply, delivery, operation: "deadLetter")
         }
     }
 
     @discardableResult
     private func settleDead(_ receipt: TaskReceipt, payload: Data, reason: String) async throws -> RESPValue {
-        try await client.evaluate(
-            Self.deadLetterScript, keys: [streamKey, deadLetterKey],
-            arguments: [
-                group, receipt.consumer, receipt.entryID, payload, reason, nowMilliseconds, deadLetterLimit,
-            ])
+        let arguments: [any RedisArgument] = [payload, reason, nowMilliseconds, deadLetterLimit]
+        return try await client.evaluate(
+            Self.deadLetterScript, keys: [streamKey, deadLetterKey], arguments: receipt.arguments(group: group) + arguments)
     }
 
-    private func logSettled(_ reply: RESPValue, action: String, task: UpkeepTask, extra: LogMetadata) {
-        let metadata = extra.merging(["upkeep.task": task.id, "upkeep.action": action]) { $1 }
-        if reply.int == 1 {
-            logger.debug("task settled", metadata)
-        } else {
-            logger.log(.notice, "claim was lost before settling; the current holder settles the task", metadata)
-        }
+    private func settled(_ reply: RESPValue, _ delivery: TaskDelivery, operation: String) throws {
+        guard reply.int != 1 else { return }
+        throw StoreError(
+            .conflict, store: .taskBus, operation: operation,
+            message: "task \(delivery.task.id) is no longer claimed with receipt '\(delivery.receipt)'")
     }
 
     // MARK: - Dead letters
@@ -251,6 +257,8 @@ public final class RedisTaskBus: TaskBus {
         }
     }
 
+    /// Publishes a dead letter's task again, visible now, with attempt 0, and removes the dead
+    /// letter; the task's idempotency key does not stop it. Returns `false` for an unknown id.
     public func redrive(deadLetterID: String) async throws -> Bool {
         try await RedisStoreFailure.translate(store: .taskBus, operation: "redrive") {
             guard TaskReceipt.isStreamID(deadLetterID) else { return false }
@@ -261,6 +269,7 @@ public final class RedisTaskBus: TaskBus {
 
             var task = letter.task
             task.attempt = 0
+            task.notBefore = clock.now()
             let moved = try await client.evaluate(
                 Self.redriveScript, keys: [deadLetterKey, streamKey],
                 arguments: [deadLetterID, try StoredTask.encode(task)])
