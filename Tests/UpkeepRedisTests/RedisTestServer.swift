@@ -53,6 +53,12 @@ enum RedisTestServer {
         return try RedisConfiguration(url: url)
     }
 
+    /// Whether tests that start their own server should run: `redis-server` is installed, or
+    /// servers are required (so a missing binary fails the run).
+    static var canStartOwnServer: Bool {
+        isRequired || (try? run(["which", "redis-server"])) != nil
+    }
+
     /// A key prefix no other test uses, so tests can run in parallel on one database.
     static func uniquePrefix(_ test: String = #function) -> String {
         "test:\(test.prefix { $0 != "(" }):\(UUID().uuidString.prefix(8)):"
@@ -67,21 +73,35 @@ enum RedisTestServer {
         return try run(command)
     }
 
-    /// Runs a program found on `PATH`; returns its trimmed standard output.
+    /// Runs a program found on `PATH` and waits for it; returns its trimmed standard output.
+    ///
+    /// Uses `posix_spawnp` and `waitpid` rather than `Process`, whose `waitUntilExit` can miss the
+    /// exit of a script that leaves a daemon behind. Output goes to a temporary file, not a pipe,
+    /// because the daemon inherits the descriptor and a pipe would never reach end of file.
     @discardableResult
     static func run(_ command: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ServerUnavailable(message: "\(command.first ?? "") exited with \(process.terminationStatus)")
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("upkeep-run-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+
+        let arguments = command.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, command[0], &actions, nil, arguments, environ)
+        guard spawned == 0 else { throw ServerUnavailable(message: "cannot run \(command[0]): error \(spawned)") }
+
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitCode = (status >> 8) & 0xFF
+        guard status & 0x7F == 0, exitCode == 0 else {
+            throw ServerUnavailable(message: "\(command[0]) failed with status \(status)")
         }
+        let data = FileManager.default.contents(atPath: outputPath) ?? Data()
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

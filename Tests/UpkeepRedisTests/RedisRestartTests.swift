@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import Upkeep
+
+@testable import UpkeepRedis
+
+/// Starts its own redis-server through `scripts/redis-start.sh`, with append-only persistence
+/// fsynced on every write, so it can stop and restart the server under a live client.
+@Suite(
+    "Redis server restart",
+    .enabled(if: RedisTestServer.canStartOwnServer, "needs redis-server on PATH: apt-get install redis-server"))
+struct RedisRestartTests {
+    /// A server of the test's own in a temporary folder, on a port picked at random.
+    private struct OwnServer {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("upkeep-redis-restart-\(UUID().uuidString.prefix(8))")
+        let port = Int.random(in: 21_000..<29_000)
+
+        func start() throws {
+            let script = RedisTestServer.repositoryRoot.appendingPathComponent("scripts/redis-start.sh").path
+            try RedisTestServer.run([
+                script, directory.path, String(port), "--appendonly", "yes", "--appendfsync", "always",
+            ])
+        }
+
+        func stop() throws {
+            let script = RedisTestServer.repositoryRoot.appendingPathComponent("scripts/redis-stop.sh").path
+            try RedisTestServer.run([script, directory.path, String(port)])
+        }
+    }
+
+    @Test func theBusReconnectsAfterARestartAndLosesNothingAcknowledged() async throws {
+        let server = OwnServer()
+        try server.start()
+        defer {
+            try? server.stop()
+            try? FileManager.default.removeItem(at: server.directory)
+        }
+        let client = RedisClient(
+            configuration: RedisConfiguration(
+                port: server.port, commandTimeout: .seconds(5), connectAttempts: 2,
+                reconnectBackoff: .milliseconds(20)))
+        defer { client.close() }
+        let bus = RedisTaskBus(client: client, name: "restart", pollInterval: .milliseconds(20))
+
+        let tasks = (0..<10).map { UpkeepTask(type: "job.\($0)", notBefore: Date(epochMilliseconds: 0)) }
+        _ = try await bus.publish(tasks)
+        let claimed = try await bus.claim(consumer: "a", limit: 4, visibilityTimeout: .seconds(60), wait: .zero)
+        try await bus.ack(claimed[0])
+        try await bus.ack(claimed[1])
+        let acknowledged = Set(claimed.prefix(2).map(\.task.id))
+
+        try server.stop()
+        await #expect {
+            _ = try await bus.publish([UpkeepTask(type: "while-down", notBefore: Date())])
+        } throws: { error in
+            let error = error as? StoreError
+            return error?.code == .unavailable && "\(error!)".contains("127.0.0.1:\(server.port)")
+        }
+
+        try server.start()
+        var redelivered: [TaskDelivery] = []
+        while true {
+            let batch = try await bus.claim(consumer: "b", limit: 3, visibilityTimeout: .zero, wait: .zero)
+            if batch.isEmpty { break }
+            redelivered += batch
+            for delivery in batch { try await bus.ack(delivery) }
+        }
+        #expect(Set(redelivered.map(\.task.id)) == Set(tasks.map(\.id)).subtracting(acknowledged))
+        #expect(redelivered.count == 8)
+    }
+
+    @Test func aCallDuringAnOutageFailsClearlyAndTheNextOneReconnects() async throws {
+        let server = OwnServer()
+        try server.start()
+        defer {
+            try? server.stop()
+            try? FileManager.default.removeItem(at: server.directory)
+        }
+        let client = RedisClient(
+            configuration: RedisConfiguration(port: server.port, connectAttempts: 1, reconnectBackoff: .milliseconds(10)))
+        defer { client.close() }
+        let store = RedisCacheStore(client: client)
+        try await store.set([CacheEntry(key: "durable", value: Data("kept".utf8), ttl: nil)])
+
+        try server.stop()
+        await #expect {
+            _ = try await store.get(["durable"])
+        } throws: { error in
+            (error as? StoreError)?.code == .unavailable
+        }
+        try server.start()
+        #expect(try await store.get(["durable"])["durable"] == Data("kept".utf8))
+    }
+}
