@@ -2,6 +2,8 @@ import Foundation
 
 /// Every scenario this executable knows, in the order `all` runs them.
 let scenarios: [any BenchmarkScenario] = [
+    RedisCacheScenario(),
+    RedisBusScenario(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

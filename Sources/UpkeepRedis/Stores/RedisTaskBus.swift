@@ -33,9 +33,12 @@ public final class RedisTaskBus: TaskBus {
     /// How long one `XREADGROUP` blocks before claim looks at delayed and stalled tasks again.
     public let pollInterval: Duration
 
-    let streamKey: String
-    let delayedKey: String
-    let deadLetterKey: String
+    /// The key of the stream holding tasks that are due and not yet acknowledged.
+    public let streamKey: String
+    /// The key of the sorted set holding tasks whose `notBefore` is in the future, scored by it.
+    public let delayedKey: String
+    /// The key of the stream holding dead letters.
+    public let deadLetterKey: String
     private let idempotencyPrefix: String
     private let clock: any UpkeepClock
     private let logger: UpkeepLogger
