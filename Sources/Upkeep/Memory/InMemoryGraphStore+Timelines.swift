@@ -1,0 +1,87 @@
+import Foundation
+
+extension InMemoryGraphStore {
+    /// The interaction times of every target, in epoch milliseconds, packed into one array.
+    ///
+    /// Timeline `t` occupies `times[offsets[t] ..< offsets[t + 1]]`, sorted, so a window count
+    /// touches two small arrays instead of one heap object per target. New times wait in
+    /// `pending` until the next read packs them in: O(total times), which bulk loads pay once.
+    struct Timelines {
+        private var offsets: [Int] = [0]
+        private var times: [Int64] = []
+        private var pending: [(timeline: Int32, millis: Int64)] = []
+        private(set) var count = 0
+
+        /// Adds an empty timeline and returns its index.
+        mutating func add() -> Int32 {
+            count += 1
+            return Int32(count - 1)
+        }
+
+        mutating func append(_ millis: Int64, to timeline: Int32) {
+            pending.append((timeline, millis))
+        }
+
+        /// Packs pending times and new timelines into the sorted layout; O(total times).
+        mutating func pack() {
+            guard !pending.isEmpty || offsets.count != count + 1 else { return }
+            var lengths = [Int](repeating: 0, count: count)
+            for timeline in 0..<(offsets.count - 1) { lengths[timeline] = offsets[timeline + 1] - offsets[timeline] }
+            for entry in pending { lengths[Int(entry.timeline)] += 1 }
+
+            var packedOffsets = [0]
+            packedOffsets.reserveCapacity(count + 1)
+            for length in lengths { packedOffsets.append(packedOffsets[packedOffsets.count - 1] + length) }
+            var packed = [Int64](repeating: 0, count: packedOffsets[count])
+            var cursor = packedOffsets
+            for timeline in 0..<(offsets.count - 1) {
+                for position in offsets[timeline]..<offsets[timeline + 1] {
+                    packed[cursor[timeline]] = times[position]
+                    cursor[timeline] += 1
+                }
+            }
+
+            var touched = Set<Int32>()
+            for entry in pending {
+                packed[cursor[Int(entry.timeline)]] = entry.millis
+                cursor[Int(entry.timeline)] += 1
+                touched.insert(entry.timeline)
+            }
+            for timeline in touched {
+                packed[packedOffsets[Int(timeline)]..<packedOffsets[Int(timeline) + 1]].sort()
+            }
+            (offsets, times, pending) = (packedOffsets, packed, [])
+        }
+
+        /// How many times of `timeline` fall in `(after, through]` and the latest of them; O(log m)
+        /// for m times in the timeline. Call ``pack()`` first.
+        ///
+        /// Stored times are whole milliseconds, so `t > after` holds exactly when
+        /// `t > floor(after)`, and `t <= through` when `t <= floor(through)`.
+        func tally(_ timeline: Int32, after: Date?, through: Date) -> InteractionTally {
+            let start = offsets[Int(timeline)]
+            var end = offsets[Int(timeline) + 1]
+            let throughMillis = through.epochMilliseconds
+            if end > start, times[end - 1] > throughMillis {
+                end = firstIndex(in: start..<end) { $0 > throughMillis }
+            }
+            var first = start
+            if let afterMillis = after?.epochMilliseconds, end > start, times[start] <= afterMillis {
+                first = firstIndex(in: start..<end) { $0 > afterMillis }
+            }
+            guard end > first else { return .zero }
+            return InteractionTally(count: end - first, latest: Date(epochMilliseconds: times[end - 1]))
+        }
+
+        /// The first position in `range` whose time satisfies `isAfter`, by binary search.
+        private func firstIndex(in range: Range<Int>, _ isAfter: (Int64) -> Bool) -> Int {
+            var low = range.lowerBound
+            var high = range.upperBound
+            while low < high {
+                let middle = low + (high - low) / 2
+                if isAfter(times[middle]) { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
+    }
+}
