@@ -25,18 +25,16 @@ struct RedisCacheStoreTests {
         #expect(try await store.delete(["k1", "k2", "absent"]) == 2)
     }
 
-    @Test func entriesExpireAfterTheirTTL() async throws {
+    @Test func entriesCarryTheirTTLAsMilliseconds() async throws {
         let (store, client) = try await makeStore()
         defer { client.close() }
         try await store.set([
             CacheEntry(key: "short", value: Data("s".utf8), ttl: .milliseconds(1_500)),
             CacheEntry(key: "forever", value: Data("f".utf8), ttl: nil),
-            CacheEntry(key: "gone", value: Data("g".utf8), ttl: .zero),
         ])
         let ttl = try await client.send(RedisCommand("PTTL", store.keyPrefix + "short")).int ?? -3
         #expect(ttl > 0 && ttl <= 1_500)
         #expect(try await client.send(RedisCommand("PTTL", store.keyPrefix + "forever")) == .integer(-1))
-        #expect(try await store.get(["gone"]).isEmpty)
     }
 
     @Test func invalidatingAUserDeletesOnlyThatUsersKeys() async throws {
@@ -112,12 +110,19 @@ struct RedisCacheStoreTests {
         #expect(try await store.get(["contended"]).isEmpty)
     }
 
-    @Test func aNonPositiveLeaseTTLIsRejected() async throws {
+    @Test func aNonPositiveTTLIsRejectedAndNothingOfTheBatchIsWritten() async throws {
         let (store, client) = try await makeStore()
         defer { client.close() }
         await #expect(throws: StoreError.self) {
             try await store.setIfAbsent("lease", value: Data(), ttl: .zero)
         }
+        await #expect(throws: StoreError.self) {
+            try await store.set([
+                CacheEntry(key: "fine", value: Data(), ttl: .seconds(5)),
+                CacheEntry(key: "bad", value: Data(), ttl: .milliseconds(-1)),
+            ])
+        }
+        #expect(try await store.get(["fine", "bad"]).isEmpty)
     }
 
     @Test func keysWrittenByUpkeepAndByRedisCLIAreReadableByTheOther() async throws {

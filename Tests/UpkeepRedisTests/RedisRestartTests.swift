@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Upkeep
+import UpkeepTesting
 
 @testable import UpkeepRedis
 
@@ -41,7 +42,8 @@ struct RedisRestartTests {
                 port: server.port, commandTimeout: .seconds(5), connectAttempts: 2,
                 reconnectBackoff: .milliseconds(20)))
         defer { client.close() }
-        let bus = RedisTaskBus(client: client, name: "restart", pollInterval: .milliseconds(20))
+        let clock = ManualClock(Date(epochMilliseconds: 1_767_225_600_000))
+        let bus = RedisTaskBus(client: client, name: "restart", pollInterval: .milliseconds(20), clock: clock)
 
         let tasks = (0..<10).map { UpkeepTask(type: "job.\($0)", notBefore: Date(epochMilliseconds: 0)) }
         _ = try await bus.publish(tasks)
@@ -59,9 +61,10 @@ struct RedisRestartTests {
         }
 
         try server.start()
+        clock.advance(by: .seconds(61))
         var redelivered: [TaskDelivery] = []
         while true {
-            let batch = try await bus.claim(consumer: "b", limit: 3, visibilityTimeout: .zero, wait: .zero)
+            let batch = try await bus.claim(consumer: "b", limit: 3, visibilityTimeout: .seconds(60), wait: .zero)
             if batch.isEmpty { break }
             redelivered += batch
             for delivery in batch { try await bus.ack(delivery) }

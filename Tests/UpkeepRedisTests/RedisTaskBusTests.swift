@@ -67,44 +67,60 @@ struct RedisTaskBusTests {
     }
 
     @Test func aTaskWhoseWorkerVanishedIsRedeliveredExactlyOnce() async throws {
-        let (bus, client) = try await makeBus()
+        let clock = ManualClock(Self.start)
+        let (bus, client) = try await makeBus(clock: clock)
         defer { client.close() }
         let work = task("work")
         _ = try await bus.publish([work])
 
-        let lost = try await bus.claim(consumer: "vanished", limit: 1, visibilityTimeout: .milliseconds(200), wait: .zero)
+        let lost = try await bus.claim(consumer: "vanished", limit: 1, visibilityTimeout: .seconds(30), wait: .zero)
         #expect(lost.map(\.task) == [work])
-        let redelivered = try await bus.claim(
-            consumer: "b", limit: 5, visibilityTimeout: .milliseconds(200), wait: .seconds(5))
-        #expect(redelivered.map(\.task) == [work])
-        #expect(redelivered.first?.deliveryCount == 2)
+        #expect(try await bus.claim(consumer: "b", limit: 5, visibilityTimeout: .seconds(30), wait: .zero).isEmpty)
 
-        let others = try await bus.claim(consumer: "c", limit: 5, visibilityTimeout: .seconds(30), wait: .milliseconds(100))
-        #expect(others.isEmpty)
-        try await bus.ack(redelivered[0])
+        clock.advance(by: .seconds(31))
+        let claims = try await withThrowingTaskGroup(of: [TaskDelivery].self) { group in
+            for consumer in ["b", "c", "d", "e"] {
+                group.addTask {
+                    try await bus.claim(consumer: consumer, limit: 5, visibilityTimeout: .seconds(30), wait: .zero)
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(claims.map(\.task) == [work], "exactly one consumer gets the stalled task")
+        #expect(claims.first?.deliveryCount == 2)
+
+        try await bus.ack(claims[0])
         #expect(try await !bus.extend(lost[0], visibilityTimeout: .seconds(30)))
-        #expect(try await bus.claim(consumer: "d", limit: 5, visibilityTimeout: .zero, wait: .milliseconds(100)).isEmpty)
+        clock.advance(by: .seconds(60))
+        #expect(try await bus.claim(consumer: "f", limit: 5, visibilityTimeout: .seconds(30), wait: .zero).isEmpty)
     }
 
     @Test func extendKeepsAClaimAndFailsForALostOne() async throws {
-        let (bus, client) = try await makeBus()
+        let clock = ManualClock(Self.start)
+        let (bus, client) = try await makeBus(clock: clock)
         defer { client.close() }
         _ = try await bus.publish([task("long")])
         let claimed = try await bus.claim(consumer: "a", limit: 1, visibilityTimeout: .seconds(30), wait: .zero)
+        clock.advance(by: .seconds(20))
         #expect(try await bus.extend(claimed[0], visibilityTimeout: .seconds(30)))
 
-        let stolen = try await bus.claim(consumer: "b", limit: 1, visibilityTimeout: .zero, wait: .milliseconds(50))
+        clock.advance(by: .seconds(20))
+        #expect(try await bus.claim(consumer: "b", limit: 1, visibilityTimeout: .seconds(30), wait: .zero).isEmpty)
+        clock.advance(by: .seconds(11))
+        let stolen = try await bus.claim(consumer: "b", limit: 1, visibilityTimeout: .seconds(30), wait: .zero)
         #expect(stolen.map(\.task) == claimed.map(\.task))
         #expect(try await !bus.extend(claimed[0], visibilityTimeout: .seconds(30)))
         #expect(try await bus.extend(stolen[0], visibilityTimeout: .seconds(30)))
     }
 
     @Test func settlingALostClaimNeverDisturbsTheNewHolder() async throws {
-        let (bus, client) = try await makeBus()
+        let clock = ManualClock(Self.start)
+        let (bus, client) = try await makeBus(clock: clock)
         defer { client.close() }
         _ = try await bus.publish([task("contested")])
-        let old = try await bus.claim(consumer: "a", limit: 1, visibilityTimeout: .seconds(30), wait: .zero)
-        let new = try await bus.claim(consumer: "a", limit: 1, visibilityTimeout: .zero, wait: .milliseconds(50))
+        let old = try await bus.claim(consumer: "a", limit: 1, visibilityTimeout: .seconds(5), wait: .zero)
+        clock.advance(by: .seconds(6))
+        let new = try await bus.claim(consumer: "a", limit: 1, visibilityTimeout: .seconds(5), wait: .zero)
         #expect(new.first?.deliveryCount == 2)
 
         try await bus.ack(old[0])
@@ -121,6 +137,7 @@ struct RedisTaskBusTests {
         #expect(try await bus.extend(new[0], visibilityTimeout: .seconds(30)))
         try await bus.ack(new[0])
         #expect(try await client.send(RedisCommand("XLEN", bus.streamKey)) == .integer(0))
+        #expect(try await client.send(RedisCommand("ZCARD", bus.deadlineKey)) == .integer(0))
     }
 
     @Test func retryRepublishesWithTheNextAttemptWhenDue() async throws {

@@ -59,7 +59,7 @@ public struct RedisCacheStore: CacheStore {
     public func set(_ entries: [CacheEntry]) async throws {
         try await RedisStoreFailure.translate(store: .cache, operation: "set") {
             guard !entries.isEmpty else { return }
-            let commands = entries.map(writeCommand) + indexCommands(for: entries)
+            let commands = try entries.map(writeCommand) + indexCommands(for: entries)
             let results = try await client.transaction(commands)
             if let failure = results.first(where: { $0.errorMessage != nil })?.errorMessage {
                 throw RedisError.server(failure, command: "EXEC")
@@ -116,19 +116,19 @@ public struct RedisCacheStore: CacheStore {
 
     private func indexKey(_ user: String) -> String { userIndexPrefix + user }
 
-    /// `SET key value [PX ms]`, or `DEL key` for an entry that has already expired.
-    private func writeCommand(_ entry: CacheEntry) -> RedisCommand {
+    /// `SET key value [PX ms]`.
+    ///
+    /// - Throws: ``StoreError`` with code `invalidInput` naming the key when its TTL is not positive.
+    private func writeCommand(_ entry: CacheEntry) throws -> RedisCommand {
         guard let ttl = entry.ttl else { return RedisCommand("SET", storageKey(entry.key), entry.value) }
-        guard ttl > .zero else { return RedisCommand("DEL", storageKey(entry.key)) }
-        return RedisCommand("SET", storageKey(entry.key), entry.value, "PX", ttl.redisMilliseconds)
+        let milliseconds = try Self.positiveMilliseconds(ttl, operation: "set", key: entry.key)
+        return RedisCommand("SET", storageKey(entry.key), entry.value, "PX", milliseconds)
     }
 
     /// One index update per user and chunk: the keys, and the index's expiry, which is the
     /// longest entry TTL of the batch (`-1` when some entry never expires).
     private func indexCommands(for entries: [CacheEntry]) -> [RedisCommand] {
-        let byUser = Dictionary(grouping: entries.filter { $0.user != nil && ($0.ttl ?? .seconds(1)) > .zero }) {
-            $0.user!
-        }
+        let byUser = Dictionary(grouping: entries.filter { $0.user != nil }) { $0.user! }
         return byUser.keys.sorted().flatMap { user -> [RedisCommand] in
             let userEntries = byUser[user]!
             let ttl = userEntries.contains { $0.ttl == nil } ? -1 : userEntries.map { $0.ttl!.redisMilliseconds }.max()!

@@ -2,25 +2,30 @@ import Foundation
 import Synchronization
 import Upkeep
 
-/// A ``TaskBus`` on a Redis Stream read by a consumer group, with a sorted set for delayed tasks
-/// and a second stream for dead letters.
+/// A ``TaskBus`` on a Redis Stream read by a consumer group, with sorted sets for delayed tasks
+/// and claim deadlines and a second stream for dead letters.
 ///
-/// Keys share the hash tag `{name}` (`upkeep:bus:{tasks}:stream`, `…:delayed`, `…:dead`,
-/// `…:idempotency:KEY`) so every script's keys sit in one slot.
+/// Keys share the hash tag `{name}` (`upkeep:bus:{tasks}:stream`, `…:delayed`, `…:deadlines`,
+/// `…:dead`, `…:idempotency:KEY`) so every script's keys sit in one slot.
 ///
-/// - Publishing runs one Lua script per task: `SET NX PX` on the idempotency key, then `XADD`, or
-///   `ZADD` to the delayed set when ``UpkeepTask/notBefore`` is later than the clock's now.
-/// - Claiming moves due delayed tasks onto the stream, reclaims entries idle longer than the
-///   visibility timeout with `XAUTOCLAIM`, then reads new entries with `XREADGROUP`, blocking up
-///   to ``pollInterval`` at a time until `wait` runs out.
+/// - Publishing runs one Lua script per task (pipelined): `SET NX PX` on the idempotency key,
+///   then `XADD`, or `ZADD` to the delayed set when ``UpkeepTask/notBefore`` is later than now.
+/// - Claiming runs one Lua script: it moves due delayed tasks onto the stream, takes over
+///   entries whose claim deadline has passed with `XCLAIM`, reads new entries with
+///   `XREADGROUP`, and records each claim's deadline (now + its visibility timeout) in the
+///   deadline set. With nothing to claim it blocks in `XREAD BLOCK … $` for at most
+///   ``pollInterval`` at a time, which returns as soon as a task is added, and tries again
+///   until `wait` runs out.
 /// - Acknowledging runs `XACK` and `XDEL` together. The stream therefore holds only work that
 ///   is not yet acknowledged and never needs `MAXLEN` trimming, which could drop pending entries;
 ///   its length is bounded by outstanding work. The dead-letter stream is trimmed approximately
-///   to ``deadLetterLimit`` entries.
+///   to ``deadLetterLimit`` entries with `XADD MAXLEN ~`.
 ///
-/// Visibility is measured by the server: an entry is reclaimed once its idle time exceeds the
-/// *claiming* consumer's `visibilityTimeout`, so workers of one group should use the same value.
-/// Delay (`notBefore`) is measured by the bus's ``UpkeepClock``.
+/// Claim deadlines are kept per claim rather than judged by `XAUTOCLAIM`'s single minimum idle
+/// time, because each claim carries its own visibility timeout. Deadlines and `notBefore` are
+/// read from the bus's ``UpkeepClock``, so workers on several machines need synchronised clocks
+/// (any skew shifts a visibility timeout by that much). A receipt names the entry, the consumer
+/// and the delivery count, so a settled or taken-over claim can never settle a newer one.
 public final class RedisTaskBus: TaskBus {
     /// The client commands go through.
     public let client: RedisClient
@@ -30,7 +35,7 @@ public final class RedisTaskBus: TaskBus {
     public let idempotencyWindow: Duration
     /// The approximate maximum number of dead letters kept; older ones are trimmed.
     public let deadLetterLimit: Int
-    /// How long one `XREADGROUP` blocks before claim looks at delayed and stalled tasks again.
+    /// How long a waiting claim blocks before it looks at delayed and expired claims again.
     public let pollInterval: Duration
 
     /// The key of the stream holding tasks that are due and not yet acknowledged.
@@ -39,6 +44,8 @@ public final class RedisTaskBus: TaskBus {
     public let delayedKey: String
     /// The key of the stream holding dead letters.
     public let deadLetterKey: String
+    /// The key of the sorted set holding each claimed entry's deadline, scored in epoch ms.
+    public let deadlineKey: String
     private let idempotencyPrefix: String
     private let clock: any UpkeepClock
     private let logger: UpkeepLogger
@@ -48,7 +55,7 @@ public final class RedisTaskBus: TaskBus {
     ///
     /// - Parameters:
     ///   - name: the bus's name inside `keyPrefix`; buses with different names are independent.
-    ///   - clock: the source of now for `notBefore`; visibility timeouts use the server's clock.
+    ///   - clock: the source of now for `notBefore` and claim deadlines.
     public init(
         client: RedisClient,
         name: String = "tasks",
@@ -68,6 +75,7 @@ public final class RedisTaskBus: TaskBus {
         let base = "\(keyPrefix)bus:{\(name)}:"
         self.streamKey = base + "stream"
         self.delayedKey = base + "delayed"
+        self.deadlineKey = base + "deadlines"
         self.deadLetterKey = base + "dead"
         self.idempotencyPrefix = base + "idempotency:"
         self.clock = clock
@@ -109,56 +117,44 @@ public final class RedisTaskBus: TaskBus {
         try await RedisStoreFailure.translate(store: .taskBus, operation: "claim") {
             guard limit > 0 else { return [] }
             let deadline = ContinuousClock.now + wait
-            var deliveries: [TaskDelivery] = []
             while true {
-                deliveries += try await promoteAndReclaim(consumer: consumer, limit: limit, idle: visibilityTimeout)
-                guard deliveries.count < limit else { return deliveries }
-
+                let deliveries = try await claimNow(consumer: consumer, limit: limit, visibilityTimeout: visibilityTimeout)
                 let remaining = ContinuousClock.now.duration(to: deadline)
-                let block = deliveries.isEmpty && remaining > .zero ? min(remaining, pollInterval) : .zero
-                deliveries += try await readNew(consumer: consumer, limit: limit - deliveries.count, block: block)
-                if !deliveries.isEmpty || ContinuousClock.now >= deadline { return deliveries }
+                guard deliveries.isEmpty, remaining > .zero else { return deliveries }
+
+                try await waitForNewEntry(upTo: min(remaining, pollInterval))
                 try Task.checkCancellation()
             }
         }
     }
 
-    private func promoteAndReclaim(consumer: String, limit: Int, idle: Duration) async throws -> [TaskDelivery] {
+    private func claimNow(consumer: String, limit: Int, visibilityTimeout: Duration) async throws -> [TaskDelivery] {
+        let arguments: [any RedisArgument] = [
+            group, consumer, nowMilliseconds, max(0, visibilityTimeout.redisMilliseconds), limit, max(limit, 100),
+        ]
         let reply = try await withGroup {
-            try await client.evaluate(
-                Self.promoteAndReclaimScript, keys: [streamKey, delayedKey],
-                arguments: [group, consumer, nowMilliseconds, idle.redisMilliseconds, limit, max(limit, 100)])
+            try await client.evaluate(Self.claimScript, keys: [streamKey, delayedKey, deadlineKey], arguments: arguments)
         }
         guard let items = reply.elements else { throw RedisStoreFailure.unexpected(reply, command: "EVALSHA") }
+
         var deliveries: [TaskDelivery] = []
         for item in items {
-            guard let parts = item.elements, parts.count == 3, let entry = StreamEntry(.array(Array(parts[0...1])))
-            else { throw RedisStoreFailure.unexpected(item, command: "XAUTOCLAIM") }
-            if let delivery = try await delivery(from: entry, consumer: consumer, count: parts[2].int ?? 2) {
+            guard let parts = item.elements, parts.count == 3, let count = parts[2].int,
+                let entry = StreamEntry(.array(Array(parts[0...1])))
+            else { throw RedisStoreFailure.unexpected(item, command: "EVALSHA") }
+            if let delivery = try await delivery(from: entry, consumer: consumer, count: count) {
                 deliveries.append(delivery)
             }
         }
         return deliveries
     }
 
-    private func readNew(consumer: String, limit: Int, block: Duration) async throws -> [TaskDelivery] {
-        var arguments: [any RedisArgument] = ["GROUP", group, consumer, "COUNT", limit]
-        if block > .zero { arguments += ["BLOCK", block.redisMilliseconds] }
-        arguments += ["STREAMS", streamKey, ">"]
-        let command = RedisCommand("XREADGROUP", arguments: arguments)
-        let reply = try await withGroup { try await client.send(command, blocking: block) }
-
-        guard let items = StreamEntry.entries(ofReadReply: reply, stream: streamKey) else {
-            throw RedisStoreFailure.unexpected(reply, command: "XREADGROUP")
-        }
-        var deliveries: [TaskDelivery] = []
-        for item in items {
-            guard let entry = StreamEntry(item) else { throw RedisStoreFailure.unexpected(item, command: "XREADGROUP") }
-            if let delivery = try await delivery(from: entry, consumer: consumer, count: 1) {
-                deliveries.append(delivery)
-            }
-        }
-        return deliveries
+    /// Blocks until an entry is added to the stream or `duration` passes, without reading it for
+    /// the group. A task added between the last claim and this call is seen on the next poll.
+    private func waitForNewEntry(upTo duration: Duration) async throws {
+        let milliseconds = max(1, duration.redisMilliseconds)
+        let command = RedisCommand("XREAD", "COUNT", 1, "BLOCK", milliseconds, "STREAMS", streamKey, "$")
+        try await client.send(command, blocking: .milliseconds(milliseconds))
     }
 
     /// The delivery for an entry, or `nil` after moving an undecodable entry to the dead letters
@@ -176,15 +172,14 @@ public final class RedisTaskBus: TaskBus {
 
     // MARK: - Settling
 
-    /// Resets the claim's idle time; returns `false` when the claim was settled or taken over.
-    ///
-    /// The server's idle clock restarts, so the claim stays hidden for as long as the next
-    /// claimer's `visibilityTimeout`; the `visibilityTimeout` given here is not stored.
+    /// Moves the claim's deadline to now + `visibilityTimeout`; returns `false` when the claim
+    /// was settled or taken over.
     public func extend(_ delivery: TaskDelivery, visibilityTimeout: Duration) async throws -> Bool {
         try await RedisStoreFailure.translate(store: .taskBus, operation: "extend") {
             let receipt = try Self.receipt(delivery, operation: "extend")
+            let until = nowMilliseconds + max(0, visibilityTimeout.redisMilliseconds)
             let reply = try await client.evaluate(
-                Self.extendScript, keys: [streamKey], arguments: receipt.arguments(group: group))
+                Self.extendScript, keys: [streamKey, deadlineKey], arguments: receipt.arguments(group: group) + [until])
             return reply.int == 1
         }
     }
@@ -194,7 +189,8 @@ public final class RedisTaskBus: TaskBus {
     public func ack(_ delivery: TaskDelivery) async throws {
         try await RedisStoreFailure.translate(store: .taskBus, operation: "ack") {
             let receipt = try Self.receipt(delivery, operation: "ack")
-            let reply = try await client.evaluate(Self.ackScript, keys: [streamKey], arguments: receipt.arguments(group: group))
+            let reply = try await client.evaluate(
+                Self.ackScript, keys: [streamKey, deadlineKey], arguments: receipt.arguments(group: group))
             if reply.int != 1 { logger.debug("ack of a lost claim ignored", ["upkeep.task": delivery.task.id]) }
         }
     }
@@ -212,7 +208,7 @@ public final class RedisTaskBus: TaskBus {
                 try StoredTask.encode(task), notBefore.epochMilliseconds, nowMilliseconds,
             ]
             let reply = try await client.evaluate(
-                Self.retryScript, keys: [streamKey, delayedKey], arguments: receipt.arguments(group: group) + arguments)
+                Self.retryScript, keys: [streamKey, delayedKey, deadlineKey], arguments: receipt.arguments(group: group) + arguments)
             try settled(reply, delivery, operation: "retry")
             logger.debug("task retried", ["upkeep.task": task.id, "upkeep.error": error])
         }
@@ -233,7 +229,7 @@ public final class RedisTaskBus: TaskBus {
     private func settleDead(_ receipt: TaskReceipt, payload: Data, reason: String) async throws -> RESPValue {
         let arguments: [any RedisArgument] = [payload, reason, nowMilliseconds, deadLetterLimit]
         return try await client.evaluate(
-            Self.deadLetterScript, keys: [streamKey, deadLetterKey], arguments: receipt.arguments(group: group) + arguments)
+            Self.deadLetterScript, keys: [streamKey, deadLetterKey, deadlineKey], arguments: receipt.arguments(group: group) + arguments)
     }
 
     private func settled(_ reply: RESPValue, _ delivery: TaskDelivery, operation: String) throws {
