@@ -22,11 +22,12 @@ struct RedisBusScenario: BenchmarkScenario {
             let tasks = (0..<count).map {
                 UpkeepTask(type: "bench", payload: Data(#"{"n":\#($0)}"#.utf8), notBefore: Date(epochMilliseconds: 0))
             }
-            publishTimes.append(try await Measure.seconds {
-                for start in stride(from: 0, to: count, by: batchSize) {
-                    _ = try await bus.publish(Array(tasks[start..<min(start + batchSize, count)]))
-                }
-            })
+            publishTimes.append(
+                try await Measure.seconds {
+                    for start in stride(from: 0, to: count, by: batchSize) {
+                        _ = try await bus.publish(Array(tasks[start..<min(start + batchSize, count)]))
+                    }
+                })
             var consumed = 0
             consumeTimes.append(try await Measure.seconds { consumed = try await consumeAll(bus) })
             precondition(consumed == count, "consumed \(consumed) of \(count) tasks")

@@ -118,7 +118,8 @@ public final class RedisClient: Sendable {
         let missing = replies.indices.filter { replies[$0].errorMessage?.hasPrefix("NOSCRIPT") == true }
         guard !missing.isEmpty else { return replies }
 
-        let retried = try await pipeline(missing.map { script.eval(keys: calls[$0].keys, arguments: calls[$0].arguments) })
+        let retried = try await pipeline(
+            missing.map { script.eval(keys: calls[$0].keys, arguments: calls[$0].arguments) })
         for (index, reply) in zip(missing, retried) { replies[index] = reply }
         return replies
     }

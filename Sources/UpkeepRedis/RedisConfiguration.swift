@@ -8,7 +8,7 @@ public struct RedisConfiguration: Sendable, CustomStringConvertible {
     public enum ProtocolVersion: Int, Sendable {
         /// RESP2: no `HELLO`; `AUTH` and `SELECT` only.
         case resp2 = 2
-        /// RESP3 through `HELLO 3`, which also authenticates.
+        /// RESP3 through `HELLO 3`, which also authenticates; needs Redis 6 or later.
         case resp3 = 3
     }
 

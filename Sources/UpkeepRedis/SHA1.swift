@@ -10,7 +10,9 @@ enum SHA1 {
         message.append(0x80)
         while message.count % 64 != 56 { message.append(0) }
         let bitLength = UInt64(bytes.count) * 8
-        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> shift)) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            message.append(UInt8(truncatingIfNeeded: bitLength >> shift))
+        }
 
         for chunk in stride(from: 0, to: message.count, by: 64) {
             compress(block: message[chunk..<chunk + 64], into: &state)

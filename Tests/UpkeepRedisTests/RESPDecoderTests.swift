@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UpkeepTesting
 
 @testable import UpkeepRedis
 
@@ -25,7 +26,8 @@ struct RESPDecoderTests {
     @Test func decodesEveryRESP3Type() throws {
         let text =
             "_\r\n#t\r\n#f\r\n,1.5\r\n,-inf\r\n(12345678901234567890\r\n=8\r\ntxt:abcd\r\n"
-            + "%1\r\n+key\r\n:7\r\n~2\r\n:1\r\n:2\r\n!3\r\nBAD\r\n>2\r\n+pubsub\r\n+x\r\n|1\r\n+ttl\r\n:3\r\n+annotated\r\n"
+            + "%1\r\n+key\r\n:7\r\n~2\r\n:1\r\n:2\r\n!3\r\nBAD\r\n"
+            + ">2\r\n+pubsub\r\n+x\r\n|1\r\n+ttl\r\n:3\r\n+annotated\r\n"
         let values = try decodeAll(text)
         #expect(
             values == [
@@ -68,7 +70,9 @@ struct RESPDecoderTests {
 
     @Test func nestingDeeperThanTheLimitIsAnError() {
         let limits = RESPDecoder.Limits(maxDepth: 4)
-        #expect(throws: RedisError.self) { try decodeAll(String(repeating: "*1\r\n", count: 6) + ":1\r\n", limits: limits) }
+        #expect(throws: RedisError.self) {
+            try decodeAll(String(repeating: "*1\r\n", count: 6) + ":1\r\n", limits: limits)
+        }
         #expect((try? decodeAll(String(repeating: "*1\r\n", count: 4) + ":1\r\n", limits: limits))?.count == 1)
     }
 
@@ -119,20 +123,5 @@ struct RESPDecoderTests {
         var decoder = RESPDecoder(limits: RESPDecoder.Limits(maxBufferedBytes: 32))
         decoder.feed(Array("*3\r\n$40\r\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 30))
         #expect(throws: RedisError.self) { try decoder.next() }
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -26,9 +26,11 @@ struct RedisClientTests {
         let prefix = RedisTestServer.uniquePrefix()
 
         try await client.send(RedisCommand("HSET", "\(prefix)h", "field", "1"))
-        #expect(try await client.send(RedisCommand("HGETALL", "\(prefix)h")) == .map([
-            RESPPair(key: .bulkString(Data("field".utf8)), value: .bulkString(Data("1".utf8)))
-        ]))
+        #expect(
+            try await client.send(RedisCommand("HGETALL", "\(prefix)h"))
+                == .map([
+                    RESPPair(key: .bulkString(Data("field".utf8)), value: .bulkString(Data("1".utf8)))
+                ]))
         try await client.send(RedisCommand("ZADD", "\(prefix)z", "1.5", "member"))
         #expect(try await client.send(RedisCommand("ZSCORE", "\(prefix)z", "member")) == .double(1.5))
         #expect(try await client.send(RedisCommand("EVAL", "return true", 0)) == .integer(1))
@@ -150,5 +152,22 @@ struct RedisClientTests {
         } throws: { error in
             (error as? RedisError)?.code == .connectionFailed && "\(error)".contains("127.0.0.1:1")
         }
+    }
+
+    @Test func aCommandThatOutlivesItsTimeoutFailsAndTheConnectionRecovers() async throws {
+        let client = try await RedisTestServer.client {
+            $0.commandTimeout = .milliseconds(300)
+            $0.maximumConnections = 1
+        }
+        defer { client.close() }
+        let key = RedisTestServer.uniquePrefix() + "empty-list"
+
+        await #expect {
+            try await client.send(RedisCommand("BLPOP", key, 5))
+        } throws: { error in
+            (error as? RedisError)?.code == .timeout && (error as? RedisError)?.command == "BLPOP"
+        }
+        #expect(try await client.send("PING") == .simpleString("PONG"))
+        #expect(try await client.send(RedisCommand("BLPOP", key, "0.05"), blocking: .milliseconds(50)) == .null)
     }
 }

@@ -50,8 +50,10 @@ struct RedisConfigurationTests {
             reconnectBackoff: .milliseconds(50), maximumReconnectBackoff: .milliseconds(300))
         let delays = (0...5).map { configuration.backoff(afterFailures: $0) }
         #expect(
-            delays == [.zero, .milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(300),
-                .milliseconds(300)])
+            delays == [
+                .zero, .milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(300),
+                .milliseconds(300),
+            ])
     }
 
     @Test func sha1MatchesTheStandardTestVectors() {
@@ -63,6 +65,8 @@ struct RedisConfigurationTests {
 
     @Test func encoderWritesCommandsAsArraysOfBulkStrings() {
         let bytes = RESPEncoder.encode([RedisCommand("SET", "k", Data([0, 255]), "PX", 5)])
-        #expect(bytes == Array("*5\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\n".utf8) + [0, 255] + Array("\r\n$2\r\nPX\r\n$1\r\n5\r\n".utf8))
+        #expect(
+            bytes == Array("*5\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\n".utf8) + [0, 255]
+                + Array("\r\n$2\r\nPX\r\n$1\r\n5\r\n".utf8))
     }
 }

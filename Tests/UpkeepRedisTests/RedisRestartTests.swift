@@ -81,7 +81,8 @@ struct RedisRestartTests {
             try? FileManager.default.removeItem(at: server.directory)
         }
         let client = RedisClient(
-            configuration: RedisConfiguration(port: server.port, connectAttempts: 1, reconnectBackoff: .milliseconds(10)))
+            configuration: RedisConfiguration(
+                port: server.port, connectAttempts: 1, reconnectBackoff: .milliseconds(10)))
         defer { client.close() }
         let store = RedisCacheStore(client: client)
         try await store.set([CacheEntry(key: "durable", value: Data("kept".utf8), ttl: nil)])

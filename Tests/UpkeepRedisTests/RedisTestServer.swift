@@ -13,7 +13,9 @@ enum RedisTestServer {
         `export UPKEEP_REDIS_URL=redis://127.0.0.1:6390/0`
         """
 
-    static var url: String? { ProcessInfo.processInfo.environment["UPKEEP_REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+    static var url: String? {
+        ProcessInfo.processInfo.environment["UPKEEP_REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     static var isRequired: Bool { ProcessInfo.processInfo.environment["UPKEEP_REQUIRE_SERVERS"] == "1" }
 
@@ -67,8 +69,10 @@ enum RedisTestServer {
     /// Runs `redis-cli` against the test server with `arguments`; returns its trimmed output.
     static func redisCLI(_ arguments: [String]) throws -> String {
         let configuration = try configuration()
-        var command = ["redis-cli", "-h", configuration.host, "-p", String(configuration.port), "-n",
-            String(configuration.database)]
+        var command = [
+            "redis-cli", "-h", configuration.host, "-p", String(configuration.port), "-n",
+            String(configuration.database),
+        ]
         command += arguments
         return try run(command)
     }
@@ -80,7 +84,9 @@ enum RedisTestServer {
     /// because the daemon inherits the descriptor and a pipe would never reach end of file.
     @discardableResult
     static func run(_ command: [String]) throws -> String {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("upkeep-run-\(UUID().uuidString)").path
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "upkeep-run-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
 
         var actions = posix_spawn_file_actions_t()

@@ -118,14 +118,15 @@ final class RedisConnection: @unchecked Sendable {
                 if failures > 0 { logger.info("redis reconnected", ["upkeep.redis.server": serverName]) }
                 failures = 0
                 return socket
-            } catch where error.code == .authenticationFailed || error.code == .server {
+            } catch  where error.code == .authenticationFailed || error.code == .server {
                 throw error
             } catch {
                 failures += 1
                 lastError = error
             }
         }
-        logger.warning("redis unreachable", ["upkeep.redis.server": serverName, "upkeep.redis.error": lastError.message])
+        logger.warning(
+            "redis unreachable", ["upkeep.redis.server": serverName, "upkeep.redis.error": lastError.message])
         throw lastError
     }
 

@@ -1,35 +1,35 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
-private let streamSocketType = Int32(SOCK_STREAM.rawValue)
-private let sendFlags = Int32(MSG_NOSIGNAL)
+    import Glibc
+    private let streamSocketType = Int32(SOCK_STREAM.rawValue)
+    private let sendFlags = Int32(MSG_NOSIGNAL)
 #elseif canImport(Darwin)
-import Darwin
-private let streamSocketType = SOCK_STREAM
-private let sendFlags: Int32 = 0
+    import Darwin
+    private let streamSocketType = SOCK_STREAM
+    private let sendFlags: Int32 = 0
 #endif
 
 // The socket calls below share names with RedisSocket's methods, so they are reached through
 // these module-qualified wrappers.
 #if canImport(Glibc)
-private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
-    Glibc.connect(fd, address, length)
-}
-private func systemPoll(_ entry: inout pollfd, _ timeout: Int32) -> Int32 { Glibc.poll(&entry, 1, timeout) }
-private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    Glibc.send(fd, bytes, count, sendFlags)
-}
-private func systemClose(_ fd: Int32) { _ = Glibc.close(fd) }
+    private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+        Glibc.connect(fd, address, length)
+    }
+    private func systemPoll(_ entry: inout pollfd, _ timeout: Int32) -> Int32 { Glibc.poll(&entry, 1, timeout) }
+    private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        Glibc.send(fd, bytes, count, sendFlags)
+    }
+    private func systemClose(_ fd: Int32) { _ = Glibc.close(fd) }
 #elseif canImport(Darwin)
-private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
-    Darwin.connect(fd, address, length)
-}
-private func systemPoll(_ entry: inout pollfd, _ timeout: Int32) -> Int32 { Darwin.poll(&entry, 1, timeout) }
-private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    Darwin.send(fd, bytes, count, sendFlags)
-}
-private func systemClose(_ fd: Int32) { _ = Darwin.close(fd) }
+    private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+        Darwin.connect(fd, address, length)
+    }
+    private func systemPoll(_ entry: inout pollfd, _ timeout: Int32) -> Int32 { Darwin.poll(&entry, 1, timeout) }
+    private func systemSend(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        Darwin.send(fd, bytes, count, sendFlags)
+    }
+    private func systemClose(_ fd: Int32) { _ = Darwin.close(fd) }
 #endif
 
 /// A non-blocking TCP socket driven by `poll` with deadlines.
@@ -76,7 +76,8 @@ final class RedisSocket {
         throw failure("cannot connect to \(host):\(port): \(lastError)")
     }
 
-    private static func connect(to info: addrinfo, deadline: ContinuousClock.Instant) throws(RedisError) -> RedisSocket {
+    private static func connect(to info: addrinfo, deadline: ContinuousClock.Instant) throws(RedisError) -> RedisSocket
+    {
         let descriptor = socket(info.ai_family, info.ai_socktype, info.ai_protocol)
         guard descriptor >= 0 else { throw failure("socket() failed: \(errnoText())") }
         let socket = RedisSocket(descriptor: descriptor)
@@ -100,7 +101,7 @@ final class RedisSocket {
         let size = socklen_t(MemoryLayout<Int32>.size)
         setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, size)
         #if canImport(Darwin)
-        setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &one, size)
+            setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &one, size)
         #endif
     }
 
@@ -127,7 +128,8 @@ final class RedisSocket {
     }
 
     private func wait(for events: Int16, until deadline: ContinuousClock.Instant) throws(RedisError) -> Bool {
-        let ready = try poll(readable: events & Int16(POLLIN) != 0, writable: events & Int16(POLLOUT) != 0,
+        let ready = try poll(
+            readable: events & Int16(POLLIN) != 0, writable: events & Int16(POLLOUT) != 0,
             until: deadline)
         return ready.readable || ready.writable
     }

@@ -37,7 +37,8 @@ struct RESPParser {
         case UInt8(ascii: "$"): return try blob().map { $0.map { .bulkString(Data($0)) } ?? .null }
         case UInt8(ascii: "!"): return try blob().map { .error($0.map(Self.text) ?? "") }
         case UInt8(ascii: "="): return try verbatim()
-        case UInt8(ascii: "*"): return try aggregate(depth: depth, pairs: false).map { $0.map(RESPValue.array) ?? .null }
+        case UInt8(ascii: "*"):
+            return try aggregate(depth: depth, pairs: false).map { $0.map(RESPValue.array) ?? .null }
         case UInt8(ascii: "~"): return try aggregate(depth: depth, pairs: false).map { .set($0 ?? []) }
         case UInt8(ascii: ">"): return try aggregate(depth: depth, pairs: false).map { .push($0 ?? []) }
         case UInt8(ascii: "%"): return try map(depth: depth)

@@ -143,7 +143,8 @@ public struct RedisCacheStore: CacheStore {
 
     private static func positiveMilliseconds(_ ttl: Duration, operation: String, key: String) throws -> Int64 {
         guard ttl > .zero else {
-            throw StoreError(.invalidInput, store: .cache, operation: operation,
+            throw StoreError(
+                .invalidInput, store: .cache, operation: operation,
                 message: "ttl \(ttl) for key '\(key)' must be positive")
         }
         return ttl.redisMilliseconds

@@ -16,7 +16,8 @@ enum RedisStoreFailure {
         } catch is CancellationError {
             throw CancellationError()
         } catch let error as RedisError {
-            throw StoreError(code(for: error), store: store, operation: operation, message: error.description,
+            throw StoreError(
+                code(for: error), store: store, operation: operation, message: error.description,
                 underlying: error)
         } catch {
             throw StoreError(.backend, store: store, operation: operation, message: "\(error)")
@@ -35,7 +36,8 @@ enum RedisStoreFailure {
 
     /// An error for a reply whose shape does not fit the command.
     static func unexpected(_ reply: RESPValue, command: String) -> RedisError {
-        RedisError(.unexpectedReply, command: command, message: "unexpected reply \(String(describing: reply).prefix(200))")
+        RedisError(
+            .unexpectedReply, command: command, message: "unexpected reply \(String(describing: reply).prefix(200))")
     }
 }
 
@@ -43,7 +45,9 @@ extension Duration {
     /// The duration in whole milliseconds, rounded up so a positive duration is never 0.
     var redisMilliseconds: Int64 {
         let (seconds, attoseconds) = components
-        let fraction = attoseconds > 0 ? (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000 : attoseconds / 1_000_000_000_000_000
+        let fraction =
+            attoseconds > 0
+            ? (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000 : attoseconds / 1_000_000_000_000_000
         return seconds * 1000 + fraction
     }
 }

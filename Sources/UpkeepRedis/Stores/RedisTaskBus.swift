@@ -99,7 +99,8 @@ public final class RedisTaskBus: TaskBus {
         }
     }
 
-    private func publishCall(_ task: UpkeepTask, now: Int64) throws -> (keys: [String], arguments: [any RedisArgument]) {
+    private func publishCall(_ task: UpkeepTask, now: Int64) throws -> (keys: [String], arguments: [any RedisArgument])
+    {
         var keys = [streamKey, delayedKey]
         if let key = task.idempotencyKey { keys.append(idempotencyPrefix + key) }
         let arguments: [any RedisArgument] = [
@@ -118,7 +119,8 @@ public final class RedisTaskBus: TaskBus {
             guard limit > 0 else { return [] }
             let deadline = ContinuousClock.now + wait
             while true {
-                let deliveries = try await claimNow(consumer: consumer, limit: limit, visibilityTimeout: visibilityTimeout)
+                let deliveries = try await claimNow(
+                    consumer: consumer, limit: limit, visibilityTimeout: visibilityTimeout)
                 let remaining = ContinuousClock.now.duration(to: deadline)
                 guard deliveries.isEmpty, remaining > .zero else { return deliveries }
 
@@ -133,7 +135,8 @@ public final class RedisTaskBus: TaskBus {
             group, consumer, nowMilliseconds, max(0, visibilityTimeout.redisMilliseconds), limit, max(limit, 100),
         ]
         let reply = try await withGroup {
-            try await client.evaluate(Self.claimScript, keys: [streamKey, delayedKey, deadlineKey], arguments: arguments)
+            try await client.evaluate(
+                Self.claimScript, keys: [streamKey, delayedKey, deadlineKey], arguments: arguments)
         }
         guard let items = reply.elements else { throw RedisStoreFailure.unexpected(reply, command: "EVALSHA") }
 
@@ -208,7 +211,8 @@ public final class RedisTaskBus: TaskBus {
                 try StoredTask.encode(task), notBefore.epochMilliseconds, nowMilliseconds,
             ]
             let reply = try await client.evaluate(
-                Self.retryScript, keys: [streamKey, delayedKey, deadlineKey], arguments: receipt.arguments(group: group) + arguments)
+                Self.retryScript, keys: [streamKey, delayedKey, deadlineKey],
+                arguments: receipt.arguments(group: group) + arguments)
             try settled(reply, delivery, operation: "retry")
             logger.debug("task retried", ["upkeep.task": task.id, "upkeep.error": error])
         }
@@ -229,7 +233,8 @@ public final class RedisTaskBus: TaskBus {
     private func settleDead(_ receipt: TaskReceipt, payload: Data, reason: String) async throws -> RESPValue {
         let arguments: [any RedisArgument] = [payload, reason, nowMilliseconds, deadLetterLimit]
         return try await client.evaluate(
-            Self.deadLetterScript, keys: [streamKey, deadLetterKey, deadlineKey], arguments: receipt.arguments(group: group) + arguments)
+            Self.deadLetterScript, keys: [streamKey, deadLetterKey, deadlineKey],
+            arguments: receipt.arguments(group: group) + arguments)
     }
 
     private func settled(_ reply: RESPValue, _ delivery: TaskDelivery, operation: String) throws {
@@ -311,7 +316,8 @@ public final class RedisTaskBus: TaskBus {
 
     private static func receipt(_ delivery: TaskDelivery, operation: String) throws -> TaskReceipt {
         guard let receipt = TaskReceipt(delivery.receipt) else {
-            throw StoreError(.invalidInput, store: .taskBus, operation: operation,
+            throw StoreError(
+                .invalidInput, store: .taskBus, operation: operation,
                 message: "receipt '\(delivery.receipt)' of task '\(delivery.task.id)' was not issued by a Redis bus")
         }
         return receipt
