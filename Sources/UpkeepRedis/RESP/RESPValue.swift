@@ -91,6 +91,26 @@ extension RESPValue {
         }
     }
 
+    /// The value's type and size without its content, such as `array of 3`, for error messages
+    /// that must not echo data.
+    public var kind: String {
+        switch self {
+        case .simpleString: "simple string"
+        case .error: "error"
+        case .integer: "integer"
+        case .bulkString(let data): "bulk string of \(data.count) bytes"
+        case .null: "null"
+        case .array(let values): "array of \(values.count)"
+        case .double: "double"
+        case .boolean: "boolean"
+        case .bigNumber: "big number"
+        case .verbatimString: "verbatim string"
+        case .map(let pairs): "map of \(pairs.count)"
+        case .set(let values): "set of \(values.count)"
+        case .push(let values): "push of \(values.count)"
+        }
+    }
+
     /// Whether the value is a null.
     public var isNull: Bool { self == .null }
 

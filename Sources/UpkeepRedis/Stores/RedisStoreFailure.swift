@@ -34,10 +34,11 @@ enum RedisStoreFailure {
         }
     }
 
-    /// An error for a reply whose shape does not fit the command.
+    /// An error for a reply whose shape does not fit the command; names the reply's kind only,
+    /// never its content, which may be a cached value.
     static func unexpected(_ reply: RESPValue, command: String) -> RedisError {
         RedisError(
-            .unexpectedReply, command: command, message: "unexpected reply \(String(describing: reply).prefix(200))")
+            .unexpectedReply, command: command, message: "unexpected reply: \(reply.kind)")
     }
 }
 

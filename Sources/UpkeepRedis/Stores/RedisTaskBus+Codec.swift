@@ -58,25 +58,6 @@ struct StreamEntry {
         }
         self.fields = fields
     }
-
-    /// The entries of an `XREADGROUP` reply for `stream`: RESP2 sends
-    /// `[[stream, entries]]`, RESP3 a map `{stream: entries}`; a timeout sends null.
-    static func entries(ofReadReply reply: RESPValue, stream: String) -> [RESPValue]? {
-        switch reply {
-        case .null:
-            return []
-        case .map(let pairs):
-            return pairs.first { $0.key.string == stream }?.value.elements ?? []
-        case .array(let streams):
-            for item in streams {
-                guard let pair = item.elements, pair.count == 2 else { return nil }
-                if pair[0].string == stream { return pair[1].elements }
-            }
-            return []
-        default:
-            return nil
-        }
-    }
 }
 
 /// A claim's receipt: the stream entry id, the delivery count the claim was made with and the

@@ -46,9 +46,9 @@ public final class RedisTaskBus: TaskBus {
     public let deadLetterKey: String
     /// The key of the sorted set holding each claimed entry's deadline, scored in epoch ms.
     public let deadlineKey: String
-    private let idempotencyPrefix: String
-    private let clock: any UpkeepClock
-    private let logger: UpkeepLogger
+    let idempotencyPrefix: String
+    let clock: any UpkeepClock
+    let logger: UpkeepLogger
     private let groupReady = Mutex(false)
 
     /// Creates a bus; the stream and consumer group are created on first use.
@@ -82,7 +82,7 @@ public final class RedisTaskBus: TaskBus {
         self.logger = logger.with(["upkeep.store": "redis", "upkeep.bus": name])
     }
 
-    private var nowMilliseconds: Int64 { clock.now().epochMilliseconds }
+    var nowMilliseconds: Int64 { clock.now().epochMilliseconds }
 
     // MARK: - Publishing
 
@@ -173,128 +173,12 @@ public final class RedisTaskBus: TaskBus {
         return nil
     }
 
-    // MARK: - Settling
-
-    /// Moves the claim's deadline to now + `visibilityTimeout`; returns `false` when the claim
-    /// was settled or taken over.
-    public func extend(_ delivery: TaskDelivery, visibilityTimeout: Duration) async throws -> Bool {
-        try await RedisStoreFailure.translate(store: .taskBus, operation: "extend") {
-            let receipt = try Self.receipt(delivery, operation: "extend")
-            let until = nowMilliseconds + max(0, visibilityTimeout.redisMilliseconds)
-            let reply = try await client.evaluate(
-                Self.extendScript, keys: [streamKey, deadlineKey], arguments: receipt.arguments(group: group) + [until])
-            return reply.int == 1
-        }
-    }
-
-    /// Acknowledges and deletes the entry; does nothing when the claim was settled or taken over
-    /// (the new holder settles the task).
-    public func ack(_ delivery: TaskDelivery) async throws {
-        try await RedisStoreFailure.translate(store: .taskBus, operation: "ack") {
-            let receipt = try Self.receipt(delivery, operation: "ack")
-            let reply = try await client.evaluate(
-                Self.ackScript, keys: [streamKey, deadlineKey], arguments: receipt.arguments(group: group))
-            if reply.int != 1 { logger.debug("ack of a lost claim ignored", ["upkeep.task": delivery.task.id]) }
-        }
-    }
-
-    /// Acknowledges the entry and publishes the task again with its attempt incremented.
-    ///
-    /// - Throws: ``StoreError`` with code `conflict` when the claim was settled or taken over.
-    public func retry(_ delivery: TaskDelivery, notBefore: Date, error: String) async throws {
-        try await RedisStoreFailure.translate(store: .taskBus, operation: "retry") {
-            let receipt = try Self.receipt(delivery, operation: "retry")
-            var task = delivery.task
-            task.attempt += 1
-            task.notBefore = notBefore
-            let arguments: [any RedisArgument] = [
-                try StoredTask.encode(task), notBefore.epochMilliseconds, nowMilliseconds,
-            ]
-            let reply = try await client.evaluate(
-                Self.retryScript, keys: [streamKey, delayedKey, deadlineKey],
-                arguments: receipt.arguments(group: group) + arguments)
-            try settled(reply, delivery, operation: "retry")
-            logger.debug("task retried", ["upkeep.task": task.id, "upkeep.error": error])
-        }
-    }
-
-    /// Acknowledges the entry and appends it to the dead letters with `reason`.
-    ///
-    /// - Throws: ``StoreError`` with code `conflict` when the claim was settled or taken over.
-    public func deadLetter(_ delivery: TaskDelivery, reason: String) async throws {
-        try await RedisStoreFailure.translate(store: .taskBus, operation: "deadLetter") {
-            let receipt = try Self.receipt(delivery, operation: "deadLetter")
-            let reply = try await settleDead(receipt, payload: try StoredTask.encode(delivery.task), reason: reason)
-            try settled(reply, delivery, operation: "deadLetter")
-        }
-    }
-
-    @discardableResult
-    private func settleDead(_ receipt: TaskReceipt, payload: Data, reason: String) async throws -> RESPValue {
-        let arguments: [any RedisArgument] = [payload, reason, nowMilliseconds, deadLetterLimit]
-        return try await client.evaluate(
-            Self.deadLetterScript, keys: [streamKey, deadLetterKey, deadlineKey],
-            arguments: receipt.arguments(group: group) + arguments)
-    }
-
-    private func settled(_ reply: RESPValue, _ delivery: TaskDelivery, operation: String) throws {
-        guard reply.int != 1 else { return }
-        throw StoreError(
-            .conflict, store: .taskBus, operation: operation,
-            message: "task \(delivery.task.id) is no longer claimed with receipt '\(delivery.receipt)'")
-    }
-
-    // MARK: - Dead letters
-
-    public func deadLetters(limit: Int) async throws -> [DeadLetter] {
-        try await RedisStoreFailure.translate(store: .taskBus, operation: "deadLetters") {
-            guard limit > 0 else { return [] }
-            let reply = try await client.send(RedisCommand("XREVRANGE", deadLetterKey, "+", "-", "COUNT", limit))
-            guard let items = reply.elements else { throw RedisStoreFailure.unexpected(reply, command: "XREVRANGE") }
-            return items.compactMap { item in
-                guard let entry = StreamEntry(item), let letter = Self.deadLetter(from: entry) else {
-                    logger.warning("undecodable dead letter skipped")
-                    return nil
-                }
-                return letter
-            }
-        }
-    }
-
-    /// Publishes a dead letter's task again, visible now, with attempt 0, and removes the dead
-    /// letter; the task's idempotency key does not stop it. Returns `false` for an unknown id.
-    public func redrive(deadLetterID: String) async throws -> Bool {
-        try await RedisStoreFailure.translate(store: .taskBus, operation: "redrive") {
-            guard TaskReceipt.isStreamID(deadLetterID) else { return false }
-            let reply = try await client.send(RedisCommand("XRANGE", deadLetterKey, deadLetterID, deadLetterID))
-            guard let item = reply.elements?.first, let entry = StreamEntry(item),
-                let letter = Self.deadLetter(from: entry)
-            else { return false }
-
-            var task = letter.task
-            task.attempt = 0
-            task.notBefore = clock.now()
-            let moved = try await client.evaluate(
-                Self.redriveScript, keys: [deadLetterKey, streamKey],
-                arguments: [deadLetterID, try StoredTask.encode(task)])
-            return moved.int == 1
-        }
-    }
-
-    private static func deadLetter(from entry: StreamEntry) -> DeadLetter? {
-        guard let data = entry.fields["task"], let task = StoredTask.decode(data),
-            let failedAt = entry.fields["failedAt"].flatMap({ Int64(String(decoding: $0, as: UTF8.self)) })
-        else { return nil }
-        let reason = entry.fields["reason"].map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return DeadLetter(id: entry.id, task: task, reason: reason, failedAt: Date(epochMilliseconds: failedAt))
-    }
-
     // MARK: - Group
 
     /// Runs `body` after creating the group (from the stream's start, with `MKSTREAM`) once; if
     /// the server lost the group, for example after a restart without persistence, creates it
     /// again and retries once.
-    private func withGroup<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    func withGroup<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         if !groupReady.withLock({ $0 }) { try await createGroup() }
         do {
             return try await body()
@@ -314,7 +198,7 @@ public final class RedisTaskBus: TaskBus {
         groupReady.withLock { $0 = true }
     }
 
-    private static func receipt(_ delivery: TaskDelivery, operation: String) throws -> TaskReceipt {
+    static func receipt(_ delivery: TaskDelivery, operation: String) throws -> TaskReceipt {
         guard let receipt = TaskReceipt(delivery.receipt) else {
             throw StoreError(
                 .invalidInput, store: .taskBus, operation: operation,
