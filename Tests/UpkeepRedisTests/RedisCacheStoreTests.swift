@@ -129,9 +129,11 @@ struct RedisCacheStoreTests {
         let (store, client) = try await makeStore()
         defer { client.close() }
         try await store.set([CacheEntry(key: "from-upkeep", value: Data("héllo wörld".utf8), ttl: .seconds(60))])
-        #expect(try RedisTestServer.redisCLI(["GET", store.keyPrefix + "from-upkeep"]) == "héllo wörld")
+        #expect(try await RedisTestServer.redisCLI(["GET", store.keyPrefix + "from-upkeep"]) == "héllo wörld")
 
-        _ = try RedisTestServer.redisCLI(["SET", store.keyPrefix + "from-cli", "written by redis-cli", "PX", "60000"])
+        _ = try await RedisTestServer.redisCLI([
+            "SET", store.keyPrefix + "from-cli", "written by redis-cli", "PX", "60000",
+        ])
         #expect(try await store.get(["from-cli"])["from-cli"] == Data("written by redis-cli".utf8))
     }
 

@@ -100,7 +100,7 @@ struct RedisClientTests {
         defer { other.close() }
         try await other.send(RedisCommand("SET", key, "in-nine", "PX", 60_000))
 
-        #expect(try RedisTestServer.redisCLI(["-n", "9", "GET", key]) == "in-nine")
+        #expect(try await RedisTestServer.redisCLI(["-n", "9", "GET", key]) == "in-nine")
         let base = try await RedisTestServer.client()
         defer { base.close() }
         if base.configuration.database != 9 {

@@ -17,26 +17,40 @@ struct RedisRestartTests {
             .appendingPathComponent("upkeep-redis-restart-\(UUID().uuidString.prefix(8))")
         let port = Int.random(in: 21_000..<29_000)
 
-        func start() throws {
+        func start() async throws {
             let script = RedisTestServer.repositoryRoot.appendingPathComponent("scripts/redis-start.sh").path
-            try RedisTestServer.run([
+            try await RedisTestServer.run([
                 script, directory.path, String(port), "--appendonly", "yes", "--appendfsync", "always",
             ])
         }
 
-        func stop() throws {
+        func stop() async throws {
             let script = RedisTestServer.repositoryRoot.appendingPathComponent("scripts/redis-stop.sh").path
-            try RedisTestServer.run([script, directory.path, String(port)])
+            try await RedisTestServer.run([script, directory.path, String(port)])
+        }
+
+        /// Starts the server, runs `body`, and stops the server and removes its files however
+        /// `body` ends.
+        static func with(_ body: (OwnServer) async throws -> Void) async throws {
+            let server = OwnServer()
+            try await server.start()
+            do {
+                try await body(server)
+            } catch {
+                try? await server.stop()
+                try? FileManager.default.removeItem(at: server.directory)
+                throw error
+            }
+            try await server.stop()
+            try? FileManager.default.removeItem(at: server.directory)
         }
     }
 
     @Test func theBusReconnectsAfterARestartAndLosesNothingAcknowledged() async throws {
-        let server = OwnServer()
-        try server.start()
-        defer {
-            try? server.stop()
-            try? FileManager.default.removeItem(at: server.directory)
-        }
+        try await OwnServer.with { server in try await busSurvivesRestart(of: server) }
+    }
+
+    private func busSurvivesRestart(of server: OwnServer) async throws {
         let client = RedisClient(
             configuration: RedisConfiguration(
                 port: server.port, commandTimeout: .seconds(5), connectAttempts: 2,
@@ -52,7 +66,7 @@ struct RedisRestartTests {
         try await bus.ack(claimed[1])
         let acknowledged = Set(claimed.prefix(2).map(\.task.id))
 
-        try server.stop()
+        try await server.stop()
         await #expect {
             _ = try await bus.publish([UpkeepTask(type: "while-down", notBefore: Date())])
         } throws: { error in
@@ -60,7 +74,7 @@ struct RedisRestartTests {
             return error?.code == .unavailable && "\(error!)".contains("127.0.0.1:\(server.port)")
         }
 
-        try server.start()
+        try await server.start()
         clock.advance(by: .seconds(61))
         var redelivered: [TaskDelivery] = []
         while true {
@@ -74,12 +88,10 @@ struct RedisRestartTests {
     }
 
     @Test func aCallDuringAnOutageFailsClearlyAndTheNextOneReconnects() async throws {
-        let server = OwnServer()
-        try server.start()
-        defer {
-            try? server.stop()
-            try? FileManager.default.removeItem(at: server.directory)
-        }
+        try await OwnServer.with { server in try await cacheSurvivesOutage(of: server) }
+    }
+
+    private func cacheSurvivesOutage(of server: OwnServer) async throws {
         let client = RedisClient(
             configuration: RedisConfiguration(
                 port: server.port, connectAttempts: 1, reconnectBackoff: .milliseconds(10)))
@@ -87,13 +99,13 @@ struct RedisRestartTests {
         let store = RedisCacheStore(client: client)
         try await store.set([CacheEntry(key: "durable", value: Data("kept".utf8), ttl: nil)])
 
-        try server.stop()
+        try await server.stop()
         await #expect {
             _ = try await store.get(["durable"])
         } throws: { error in
             (error as? StoreError)?.code == .unavailable
         }
-        try server.start()
+        try await server.start()
         #expect(try await store.get(["durable"])["durable"] == Data("kept".utf8))
     }
 }

@@ -58,7 +58,7 @@ enum RedisTestServer {
     /// Whether tests that start their own server should run: `redis-server` is installed, or
     /// servers are required (so a missing binary fails the run).
     static var canStartOwnServer: Bool {
-        isRequired || (try? run(["which", "redis-server"])) != nil
+        isRequired || (try? runBlocking(["which", "redis-server"])) != nil
     }
 
     /// A key prefix no other test uses, so tests can run in parallel on one database.
@@ -67,23 +67,35 @@ enum RedisTestServer {
     }
 
     /// Runs `redis-cli` against the test server with `arguments`; returns its trimmed output.
-    static func redisCLI(_ arguments: [String]) throws -> String {
+    static func redisCLI(_ arguments: [String]) async throws -> String {
         let configuration = try configuration()
         var command = [
             "redis-cli", "-h", configuration.host, "-p", String(configuration.port), "-n",
             String(configuration.database),
         ]
         command += arguments
-        return try run(command)
+        return try await run(command)
     }
 
-    /// Runs a program found on `PATH` and waits for it; returns its trimmed standard output.
+    /// Runs a program found on `PATH` on a Dispatch thread, so the wait never holds one of
+    /// Swift's few cooperative threads; returns its trimmed standard output.
+    @discardableResult
+    static func run(_ command: [String]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(command) })
+            }
+        }
+    }
+
+    /// Runs a program found on `PATH` and blocks until it exits; returns its trimmed standard
+    /// output.
     ///
     /// Uses `posix_spawnp` and `waitpid` rather than `Process`, whose `waitUntilExit` can miss the
     /// exit of a script that leaves a daemon behind. Output goes to a temporary file, not a pipe,
     /// because the daemon inherits the descriptor and a pipe would never reach end of file.
     @discardableResult
-    static func run(_ command: [String]) throws -> String {
+    static func runBlocking(_ command: [String]) throws -> String {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
             "upkeep-run-\(UUID().uuidString)"
         ).path
