@@ -17,8 +17,10 @@ dir=$(cd "$dir" && pwd)
 redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no \
     --daemonize yes --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" "$@"
 
+# Ready once PING is answered: PONG, or NOAUTH from a server started with --requirepass.
 for _ in $(seq 1 100); do
-    if [ "$(redis-cli -p "$port" ping 2>/dev/null)" = "PONG" ]; then
+    reply=$(redis-cli -p "$port" ping 2>/dev/null || true)
+    if [ "$reply" = "PONG" ] || [ "${reply#NOAUTH}" != "$reply" ]; then
         echo "redis-server ready on 127.0.0.1:$port (pid $(cat "$dir/redis.pid"))"
         exit 0
     fi

@@ -6,9 +6,10 @@ import UpkeepTesting
 @testable import UpkeepRedis
 
 /// Starts its own redis-server through `scripts/redis-start.sh`, with append-only persistence
-/// fsynced on every write, so it can stop and restart the server under a live client.
+/// fsynced on every write, so it can stop and restart the server under a live client or
+/// configure it (a password) without disturbing the shared test server.
 @Suite(
-    "Redis server restart",
+    "Redis with its own server",
     .enabled(if: RedisTestServer.canStartOwnServer, "needs redis-server on PATH: apt-get install redis-server"))
 struct RedisRestartTests {
     /// A server of the test's own in a temporary folder, on a port picked at random.
@@ -17,11 +18,16 @@ struct RedisRestartTests {
             .appendingPathComponent("upkeep-redis-restart-\(UUID().uuidString.prefix(8))")
         let port = Int.random(in: 21_000..<29_000)
 
+        let options: [String]
+
+        init(options: [String] = []) {
+            self.options = options
+        }
+
         func start() async throws {
             let script = RedisTestServer.repositoryRoot.appendingPathComponent("scripts/redis-start.sh").path
-            try await RedisTestServer.run([
-                script, directory.path, String(port), "--appendonly", "yes", "--appendfsync", "always",
-            ])
+            try await RedisTestServer.run(
+                [script, directory.path, String(port), "--appendonly", "yes", "--appendfsync", "always"] + options)
         }
 
         func stop() async throws {
@@ -31,10 +37,10 @@ struct RedisRestartTests {
 
         /// Starts the server, runs `body`, and stops the server and removes its files however
         /// `body` ends.
-        static func with(_ body: (OwnServer) async throws -> Void) async throws {
-            let server = OwnServer()
-            try await server.start()
+        static func with(options: [String] = [], _ body: (OwnServer) async throws -> Void) async throws {
+            let server = OwnServer(options: options)
             do {
+                try await server.start()
                 try await body(server)
             } catch {
                 try? await server.stop()
@@ -107,5 +113,32 @@ struct RedisRestartTests {
         }
         try await server.start()
         #expect(try await store.get(["durable"])["durable"] == Data("kept".utf8))
+    }
+
+    @Test func authenticatesWithAPasswordOnlyAndRejectsAWrongOneWithoutShowingIt() async throws {
+        let password = "pw-\(UUID().uuidString)"
+        try await OwnServer.with(options: ["--requirepass", password]) { server in
+            let good = try RedisClient(url: "redis://:\(password)@127.0.0.1:\(server.port)/0")
+            defer { good.close() }
+            #expect(try await good.send("ACL", "WHOAMI").string == "default")
+
+            let wrong = "not-\(password)"
+            let bad = try RedisClient(url: "redis://:\(wrong)@127.0.0.1:\(server.port)/0")
+            defer { bad.close() }
+            await #expect {
+                try await bad.send("PING")
+            } throws: { error in
+                (error as? RedisError)?.code == .authenticationFailed && !"\(error)".contains(wrong)
+                    && "\(bad.configuration)".contains(":***@")
+            }
+
+            let anonymous = RedisClient(configuration: RedisConfiguration(port: server.port))
+            defer { anonymous.close() }
+            await #expect {
+                try await anonymous.send("PING")
+            } throws: { error in
+                (error as? RedisError)?.code == .authenticationFailed && (error as? RedisError)?.command == "HELLO"
+            }
+        }
     }
 }
