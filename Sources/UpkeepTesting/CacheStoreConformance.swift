@@ -16,7 +16,14 @@ import Upkeep
 /// ```
 ///
 /// The factory must return a fresh, empty store for every call (for a server, for example, one
-/// with a key prefix of its own).
+/// with a key prefix of its own). A store whose expiry a server keeps ignores the clock and runs
+/// on wall time, with short real TTLs:
+///
+/// ```swift
+/// try await CacheStoreConformance.run(check, time: .real()) { _ in
+///     try await makeRedisCache(prefix: "test-\(UUID().uuidString):")
+/// }
+/// ```
 public enum CacheStoreConformance {
     /// Makes a fresh, empty cache store that reads time from the given clock.
     public typealias Factory = @Sendable (any UpkeepClock) async throws -> any CacheStore

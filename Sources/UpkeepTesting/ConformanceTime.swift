@@ -10,7 +10,7 @@ import Upkeep
 ///   times), which cannot follow a manual clock. The factory gets a ``SystemClock`` and the
 ///   suite sleeps for real. Every check expresses time in multiples of `unit` and never looks
 ///   closer than half a unit to a deadline, so a unit of 1 s tolerates half a second of
-///   scheduling jitter; the slowest check then takes about 6 units.
+///   scheduling jitter; the slowest check then takes about 5 units.
 public struct ConformanceTime: Sendable {
     enum Mode: Sendable {
         case manual
@@ -55,8 +55,11 @@ struct CheckClock: Sendable {
     /// `units` units of time as a duration.
     func duration(_ units: Double) -> Duration { unit * units }
 
-    /// The instant `units` units from now.
-    func later(_ units: Double) -> Date { now().addingTimeInterval(duration(units).timeInterval) }
+    /// The instant `units` units from now, rounded down to whole milliseconds.
+    func later(_ units: Double) -> Date {
+        let millis = Int64((duration(units).timeInterval * 1000).rounded(.down))
+        return Date(epochMilliseconds: now().epochMilliseconds + millis)
+    }
 
     /// Lets `units` units of time pass: advances the manual clock or sleeps on the wall clock.
     func pass(_ units: Double) async throws {

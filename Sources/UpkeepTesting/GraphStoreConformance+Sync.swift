@@ -73,6 +73,12 @@ extension GraphStoreConformance {
         #expect(try await graph.activeUsers(since: t(0), after: nil, limit: 10).isEmpty)
         let counts = try await graph.counts()
         #expect(counts.nodes == 0 && counts.relationships == 0)
+
+        try await graph.upsertNodes(notes(1...2))
+        try await graph.upsertRelationships([Relationship(key: related(1, 2), weight: 0, createdAt: t(0))])
+        #expect(try await graph.scanNodes(labels: [.note], after: nil, limit: 0).isEmpty, "a zero limit reads nothing")
+        #expect(try await graph.staleRelationships(updatedBefore: t(1), after: nil, limit: 0).isEmpty)
+        #expect(try await graph.weakRelationships(weightBelow: 1, updatedBefore: t(1), after: nil, limit: 0).isEmpty)
     }
 
     static func timesKeepMillisecondPrecision(_ graph: any GraphStore) async throws {

@@ -72,7 +72,7 @@ public enum GraphStoreConformance {
         case syncBatchAppliesInTheDocumentedOrder
         /// A sync batch that fails writes none of its parts and leaves the checkpoint where it was.
         case failedSyncBatchLeavesNoTrace
-        /// Empty batches are accepted and change nothing.
+        /// Empty batches are accepted and change nothing; a zero limit reads nothing.
         case emptyBatchesChangeNothing
         /// Times are stored rounded down to whole milliseconds.
         case timesKeepMillisecondPrecision

@@ -35,7 +35,8 @@ extension SyntheticDataset {
     }
 
     /// Every interaction in batches: users skewed towards the first ids, targets towards a few
-    /// hot items, times skewed towards `now`; ids are `i<index>`.
+    /// hot items that are not deleted, times between the target's creation and `now`, skewed
+    /// towards `now`; ids are `i<index>`.
     public func interactions(batchSize: Int = 1_000) -> some Sequence<[Interaction]> {
         let items = self.items
         let liveItems = items.itemCount
@@ -43,12 +44,17 @@ extension SyntheticDataset {
             var rng = items.random(.interaction, index)
             let user = 1 + Int64(Double(items.counts.users) * pow(rng.nextUnit(), 1.5))
             var target = Int(Double(liveItems) * pow(rng.nextUnit(), 3))
-            while items.isDeleted(target) { target = (target + 1) % liveItems }
+            var shape = items.itemShape(target)
+            while shape.status == .deleted {
+                target = (target + 1) % liveItems
+                shape = items.itemShape(target)
+            }
+
             let kindDraw = rng.nextUnit()
             return Interaction(
                 id: "i\(index)", user: NodeKey(.user, min(user, Int64(items.counts.users))),
                 target: items.itemKey(target), kind: kindDraw < 0.8 ? "view" : kindDraw < 0.95 ? "edit" : "share",
-                occurredAt: items.ago(pow(rng.nextUnit(), 2)))
+                occurredAt: items.between(shape.createdAt, and: items.now, rng.nextUnit(), skew: 0.5))
         }
     }
 

@@ -75,7 +75,11 @@ public struct SyntheticDataset: Sendable {
     // MARK: - Loading
 
     /// Writes the whole data set: records and search queries to `records`; a node for every
-    /// record that is not deleted, the relationships and the interactions to `graph`.
+    /// record that is not deleted (``Fixture/node(mirroring:)``), the relationships and the
+    /// interactions to `graph`.
+    ///
+    /// The graph then matches the records, but no sync checkpoint is written, so a first sync
+    /// reads every row again; its upserts are idempotent, so nothing changes.
     ///
     /// - Throws: the first error either store throws; what was written before it stays.
     public func load(into graph: any GraphStore, records: any RecordStore, batchSize: Int = 1_000) async throws {

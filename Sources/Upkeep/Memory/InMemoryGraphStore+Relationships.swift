@@ -9,6 +9,8 @@ extension InMemoryGraphStore {
         var isLive: Bool
         /// The index of the target's interaction timeline, or -1 while it has none.
         var timeline: Int32
+        /// The target's latest interaction time in epoch milliseconds, or `Int64.min` for none.
+        var targetLatest: Int64
     }
 }
 
@@ -48,9 +50,10 @@ extension InMemoryGraphStore.State {
 
     private mutating func insert(_ relationship: Relationship) {
         let key = relationship.key
+        let timeline = timelineByTarget[key.to] ?? -1
         let stored = InMemoryGraphStore.RelationshipSlot(
-            relationship: relationship, uid: key.description, isLive: true,
-            timeline: timelineByTarget[key.to] ?? -1)
+            relationship: relationship, uid: key.description, isLive: true, timeline: timeline,
+            targetLatest: timeline >= 0 ? timelines.latest(timeline) : .min)
         let slot: Int32
         if let free = freeSlots.popLast() {
             slot = free

@@ -10,17 +10,25 @@ extension InMemoryGraphStore {
         private var offsets: [Int] = [0]
         private var times: [Int64] = []
         private var pending: [(timeline: Int32, millis: Int64)] = []
-        private(set) var count = 0
+        /// The latest time per timeline, `Int64.min` while it has none.
+        private var latestTimes: [Int64] = []
+
+        /// How many timelines there are.
+        var count: Int { latestTimes.count }
 
         /// Adds an empty timeline and returns its index.
         mutating func add() -> Int32 {
-            count += 1
-            return Int32(count - 1)
+            latestTimes.append(.min)
+            return Int32(latestTimes.count - 1)
         }
 
         mutating func append(_ millis: Int64, to timeline: Int32) {
             pending.append((timeline, millis))
+            latestTimes[Int(timeline)] = max(latestTimes[Int(timeline)], millis)
         }
+
+        /// The latest time in `timeline`, pending ones included, or `Int64.min` for none.
+        func latest(_ timeline: Int32) -> Int64 { latestTimes[Int(timeline)] }
 
         /// Packs pending times and new timelines into the sorted layout; O(total times).
         mutating func pack() {

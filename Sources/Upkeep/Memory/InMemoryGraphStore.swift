@@ -6,12 +6,14 @@ import Synchronization
 /// All state sits behind one `Mutex`, so every call is atomic and the store is safe to use from
 /// any number of tasks. Times are kept to millisecond precision, like every other backend.
 ///
-/// Relationships live in a slot array with a keyset index sorted by their canonical text
-/// (`TYPE|From:id|To:id`), so a page of ``staleRelationships(updatedBefore:after:limit:)`` costs
-/// O(log n) to seek plus O(limit) to read. Each target's interaction times are kept sorted, so an
-/// ``interactionCounts(_:)`` window costs O(log m) for m interactions with the target. Writes
-/// that follow the page last handed out (as the relationships job's do) find their slots without
-/// hashing.
+/// Relationships live in a slot array kept in the order of their canonical text
+/// (`TYPE|From:id|To:id`, re-sorted lazily after inserts), so a page of
+/// ``staleRelationships(updatedBefore:after:limit:)`` costs O(log n) to seek plus O(limit) to
+/// read, sequentially. Each target's interaction times are kept sorted in one packed array, so an
+/// ``interactionCounts(_:)`` window costs O(log m) for m interactions with the target. Windows and
+/// weight writes that follow the page last handed out (as the relationships job's do) find their
+/// relationship without hashing, and a window whose target has had no interaction since its
+/// start is answered from the relationship's slot alone.
 public final class InMemoryGraphStore: GraphStore {
     private let state = Mutex(State())
 
@@ -39,6 +41,7 @@ public final class InMemoryGraphStore: GraphStore {
 
     public func scanNodes(labels: Set<NodeLabel>, after: NodeKey?, limit: Int) async throws -> [Node] {
         state.withLock { state in
+            guard limit > 0 else { return [] }
             var page: [Node] = []
             state.walkNodes(labels: labels, after: after) { node in
                 page.append(node)
@@ -65,6 +68,7 @@ public final class InMemoryGraphStore: GraphStore {
     /// matches every node that has a title.
     public func searchNodes(text: String, labels: Set<NodeLabel>, limit: Int) async throws -> [Node] {
         state.withLock { state in
+            guard limit > 0 else { return [] }
             var page: [Node] = []
             state.walkNodes(labels: labels, after: nil) { node in
                 if let title = node.properties[Node.Property.title]?.stringValue,
@@ -124,6 +128,7 @@ public final class InMemoryGraphStore: GraphStore {
         limit: Int
     ) async throws -> [RelationshipKey] {
         state.withLock { state in
+            guard limit > 0 else { return [] }
             var page: [RelationshipKey] = []
             state.walkRelationships(after: after) { relationship in
                 if relationship.weight < weightBelow, relationship.updatedAt < updatedBefore {
@@ -175,6 +180,7 @@ public final class InMemoryGraphStore: GraphStore {
         limit: Int
     ) async throws -> [OwnedItem] {
         state.withLock { state in
+            guard limit > 0 else { return [] }
             var page: [OwnedItem] = []
             state.walkNodes(labels: labels, after: after) { node in
                 if node.createdAt >= start, node.createdAt < end {

@@ -103,4 +103,55 @@ import UpkeepTesting
                 InteractionTally(count: 1, latest: Fixture.time(50)),
             ])
     }
+
+    @Test func jobStylePagingMatchesABruteForceCountWhileInteractionsArrive() async throws {
+        let graph = InMemoryGraphStore()
+        let targets = (1...10).map { NodeKey(.tag, Int64($0)) }
+        try await graph.upsertNodes((1...5).map(note) + targets.map { Node(key: $0, createdAt: start) })
+        var rng = SeededGenerator(seed: 3)
+        let relationships = (1...5).flatMap { from in
+            targets.map { to in
+                Relationship(
+                    key: RelationshipKey(.taggedWith, from: NodeKey(.note, Int64(from)), to: to),
+                    createdAt: start, boostedThrough: Fixture.time(Double(rng.next() % 50)))
+            }
+        }
+        try await graph.upsertRelationships(relationships.shuffled(using: &rng))
+        var recorded: [Interaction] = []
+
+        var after: RelationshipKey?
+        var pages = 0
+        while true {
+            let page = try await graph.staleRelationships(updatedBefore: Fixture.time(1), after: after, limit: 7)
+            guard let last = page.last else { break }
+            let fresh = (0..<3).map { index in
+                Interaction(
+                    id: "p\(pages)-\(index)", user: NodeKey(.user, 1), target: targets[Int(rng.next() % 10)],
+                    occurredAt: Fixture.time(Double(rng.next() % 100)))
+            }
+            try await graph.recordInteractions(fresh)
+            recorded += fresh
+
+            let windows = page.map {
+                InteractionWindow(target: $0.key.to, after: $0.boostedThrough, through: Fixture.time(80))
+            }
+            let tallies = try await graph.interactionCounts(windows)
+            let expected = windows.map { window in
+                let hits = recorded.filter { interaction in
+                    guard interaction.target == window.target, interaction.occurredAt <= window.through else {
+                        return false
+                    }
+                    return window.after.map { interaction.occurredAt > $0 } ?? true
+                }
+                return InteractionTally(count: hits.count, latest: hits.map(\.occurredAt).max())
+            }
+            #expect(tallies == expected, "page \(pages)")
+            _ = try await graph.writeWeights(
+                page.map { WeightWrite(key: $0.key, weight: 0.5, updatedAt: Fixture.time(1)) })
+            after = last.key
+            pages += 1
+        }
+        #expect(pages == 8)
+        #expect(try await graph.staleRelationships(updatedBefore: Fixture.time(1), after: nil, limit: 100).isEmpty)
+    }
 }
