@@ -13,6 +13,10 @@ import Upkeep
 ///
 /// Scripts touch the keys they compute from the index, so the store needs a standalone Redis (or
 /// one cluster slot), not Redis Cluster.
+///
+/// Every method throws ``StoreError``: `invalidInput` for a TTL that is not positive,
+/// `unavailable` or `timeout` when the server cannot be reached, and `backend` or `corrupt` for
+/// error or malformed replies, with the ``RedisError`` as ``StoreError/underlying``.
 public struct RedisCacheStore: CacheStore {
     /// The client commands go through.
     public let client: RedisClient

@@ -26,6 +26,11 @@ import Upkeep
 /// read from the bus's ``UpkeepClock``, so workers on several machines need synchronised clocks
 /// (any skew shifts a visibility timeout by that much). A receipt names the entry, the consumer
 /// and the delivery count, so a settled or taken-over claim can never settle a newer one.
+///
+/// Every method throws ``StoreError``: `conflict` when retrying or dead-lettering a lost claim,
+/// `invalidInput` for a receipt this bus did not issue, `unavailable` or `timeout` when the
+/// server cannot be reached, and `backend` or `corrupt` for error or malformed replies, with the
+/// ``RedisError`` as ``StoreError/underlying``.
 public final class RedisTaskBus: TaskBus {
     /// The client commands go through.
     public let client: RedisClient
