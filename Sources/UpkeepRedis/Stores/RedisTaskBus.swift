@@ -15,7 +15,8 @@ import Upkeep
 ///   `XREADGROUP`, and records each claim's deadline (now + its visibility timeout) in the
 ///   deadline set. With nothing to claim it blocks in `XREAD BLOCK … $` for at most
 ///   ``pollInterval`` at a time, which returns as soon as a task is added, and tries again
-///   until `wait` runs out.
+///   until `wait` runs out. A blocked claim holds one of the client's pooled connections, so
+///   give the client more connections than there are consumers waiting at once.
 /// - Acknowledging runs `XACK` and `XDEL` together. The stream therefore holds only work that
 ///   is not yet acknowledged and never needs `MAXLEN` trimming, which could drop pending entries;
 ///   its length is bounded by outstanding work. The dead-letter stream is trimmed approximately
