@@ -188,6 +188,30 @@ struct RedisTaskBusTests {
         #expect(try await claimed.map(\.task) == [late])
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aWaitingClaimEndsWhenItsClockPassesTheDeadline() async throws {
+        let clock = ManualClock(Self.start)
+        let (bus, client) = try await makeBus(clock: clock)
+        defer { client.close() }
+
+        let claimed = try await withThrowingTaskGroup(of: [TaskDelivery]?.self) { group in
+            group.addTask {
+                try await bus.claim(consumer: "a", limit: 1, visibilityTimeout: .seconds(30), wait: .seconds(3_600))
+            }
+            // Keeps moving the clock, since the claim may read it before or after any one move.
+            group.addTask {
+                while !Task.isCancelled {
+                    clock.advance(by: .seconds(3_601))
+                    await Task.yield()
+                }
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        #expect(claimed?.isEmpty == true)
+    }
+
     @Test func anUndecodableEntryIsMovedAsideInsteadOfBlockingTheGroup() async throws {
         let (bus, client) = try await makeBus()
         defer { client.close() }

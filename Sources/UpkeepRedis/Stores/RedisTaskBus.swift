@@ -118,19 +118,23 @@ public final class RedisTaskBus: TaskBus {
 
     // MARK: - Claiming
 
+    /// Claims up to `limit` tasks, waiting up to `wait` on the bus's clock when none is visible.
+    ///
+    /// With a manual test clock the wait ends when a task is published or when the test moves the
+    /// clock past the deadline; the bus looks again every ``pollInterval`` of real time.
     public func claim(consumer: String, limit: Int, visibilityTimeout: Duration, wait: Duration) async throws
         -> [TaskDelivery]
     {
         try await RedisStoreFailure.translate(store: .taskBus, operation: "claim") {
             guard limit > 0 else { return [] }
-            let deadline = ContinuousClock.now + wait
+            let deadline = clock.now().addingTimeInterval(wait.timeInterval)
             while true {
                 let deliveries = try await claimNow(
                     consumer: consumer, limit: limit, visibilityTimeout: visibilityTimeout)
-                let remaining = ContinuousClock.now.duration(to: deadline)
-                guard deliveries.isEmpty, remaining > .zero else { return deliveries }
+                let remaining = deadline.timeIntervalSince(clock.now())
+                guard deliveries.isEmpty, remaining > 0 else { return deliveries }
 
-                try await waitForNewEntry(upTo: min(remaining, pollInterval))
+                try await waitForNewEntry(upTo: min(.seconds(remaining), pollInterval))
                 try Task.checkCancellation()
             }
         }
