@@ -1,7 +1,10 @@
 import Foundation
 
 /// Every scenario this executable knows, in the order `all` runs them.
-let scenarios: [any BenchmarkScenario] = []
+let scenarios: [any BenchmarkScenario] = [
+    RedisCacheScenario(),
+    RedisBusScenario(),
+]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, name != "--help" else {
