@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UpkeepDemo
 import UpkeepTesting
 
 @testable import UpkeepRedis
