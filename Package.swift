@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Upkeep", targets: ["Upkeep"]),
         .library(name: "UpkeepSQLite", targets: ["UpkeepSQLite"]),
+        .library(name: "UpkeepRedis", targets: ["UpkeepRedis"]),
         .library(name: "UpkeepTesting", targets: ["UpkeepTesting"]),
         .library(name: "UpkeepDemo", targets: ["UpkeepDemo"]),
         .executable(name: "upkeep", targets: ["UpkeepCLI"]),
@@ -33,6 +34,9 @@ let package = Package(
         // All five stores on one embedded SQLite file.
         .target(name: "UpkeepSQLite", dependencies: ["Upkeep", "CSQLite"]),
 
+        // Redis: cache store, Streams task bus and leases over a pure-Swift RESP client.
+        .target(name: "UpkeepRedis", dependencies: ["Upkeep"]),
+
         // The `upkeep` command-line tool, on embedded SQLite.
         .executableTarget(
             name: "UpkeepCLI",
@@ -42,12 +46,13 @@ let package = Package(
         // Measures throughput against a baseline in the same process; run in release.
         .executableTarget(
             name: "UpkeepBenchmarks",
-            dependencies: ["Upkeep", "UpkeepSQLite", "UpkeepDemo"],
+            dependencies: ["Upkeep", "UpkeepSQLite", "UpkeepRedis", "UpkeepDemo"],
             path: "Benchmarks"
         ),
 
         .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting", "UpkeepDemo"]),
         .testTarget(name: "UpkeepSQLiteTests", dependencies: ["UpkeepSQLite", "UpkeepTesting"]),
+        .testTarget(name: "UpkeepRedisTests", dependencies: ["UpkeepRedis", "UpkeepTesting", "UpkeepDemo"]),
         .testTarget(name: "UpkeepCLITests", dependencies: ["UpkeepCLI", "Upkeep", "UpkeepSQLite"]),
     ],
     swiftLanguageModes: [.v6]

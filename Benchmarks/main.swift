@@ -5,6 +5,8 @@ let scenarios: [any BenchmarkScenario] = [
     DecayMemoryScenario(),
     DecaySQLiteScenario(),
     SyncSQLiteScenario(),
+    RedisCacheScenario(),
+    RedisBusScenario(),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
