@@ -28,7 +28,8 @@ import Upkeep
 
         #expect(report.status == .succeeded)
         #expect(report.step("update-weights")?.counts["edges.written"] == 1)
-        let weight = try #require(try await graph.relationships([RelationshipKey(.created, from: user, to: note)]).first)
+        let key = RelationshipKey(.created, from: user, to: note)
+        let weight = try #require(try await graph.relationships([key]).first)
         #expect(abs(weight.weight - 0.8 * pow(2, -7.0 / 30)) < 1e-6, "a week of a 30-day half-life")
     }
 }
