@@ -132,10 +132,13 @@ public struct RedisCacheStore: CacheStore {
     /// One index update per user and chunk: the keys, and the index's expiry, which is the
     /// longest entry TTL of the batch (`-1` when some entry never expires).
     private func indexCommands(for entries: [CacheEntry]) -> [RedisCommand] {
-        let byUser = Dictionary(grouping: entries.filter { $0.user != nil }) { $0.user! }
-        return byUser.keys.sorted().flatMap { user -> [RedisCommand] in
-            let userEntries = byUser[user]!
-            let ttl = userEntries.contains { $0.ttl == nil } ? -1 : userEntries.map { $0.ttl!.redisMilliseconds }.max()!
+        var byUser: [String: [CacheEntry]] = [:]
+        for entry in entries {
+            if let user = entry.user { byUser[user, default: []].append(entry) }
+        }
+        return byUser.sorted { $0.key < $1.key }.flatMap { user, userEntries -> [RedisCommand] in
+            let lifetimes = userEntries.map { $0.ttl?.redisMilliseconds }
+            let ttl = lifetimes.contains(nil) ? -1 : lifetimes.compactMap { $0 }.max() ?? -1
             let keys = userEntries.map { storageKey($0.key) }
             return stride(from: 0, to: keys.count, by: Self.batchSize).map { start in
                 let chunk = keys[start..<min(start + Self.batchSize, keys.count)]
