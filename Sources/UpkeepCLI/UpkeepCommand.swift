@@ -48,8 +48,11 @@ enum UpkeepCommand {
             }
         }
         if arguments[0] == "cron" {
-            let word = arguments.count > 1 ? "'\(arguments[1])'" : "nothing"
-            throw UsageError(message: "unknown cron command \(word); expected 'cron next'", command: nil)
+            let message =
+                arguments.count > 1
+                ? "unknown cron command '\(arguments[1])'; expected 'cron next'"
+                : "missing cron command; expected 'cron next'"
+            throw UsageError(message: message, command: nil)
         }
         throw UsageError(message: "unknown command '\(arguments[0])'", command: nil)
     }
