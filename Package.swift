@@ -52,7 +52,7 @@ let package = Package(
 
         .testTarget(name: "UpkeepTests", dependencies: ["Upkeep", "UpkeepTesting", "UpkeepDemo"]),
         .testTarget(name: "UpkeepSQLiteTests", dependencies: ["UpkeepSQLite", "UpkeepTesting"]),
-        .testTarget(name: "UpkeepRedisTests", dependencies: ["UpkeepRedis", "UpkeepTesting", "UpkeepDemo"]),
+        .testTarget(name: "UpkeepRedisTests", dependencies: ["UpkeepRedis", "UpkeepTesting"]),
         .testTarget(name: "UpkeepCLITests", dependencies: ["UpkeepCLI", "Upkeep", "UpkeepSQLite"]),
     ],
     swiftLanguageModes: [.v6]

@@ -54,7 +54,7 @@ struct DecayWorkload: Sendable {
 
     /// Edge `index` as stored before any repetition.
     func edge(_ index: Int) -> Relationship {
-        var generator = SeededGenerator(seed: 0xDECA_0000_0000 &+ UInt64(index))
+        var generator = SeededRandomNumberGenerator(seed: 0xDECA_0000_0000 &+ UInt64(index))
         let nowMillis = now.epochMilliseconds
         let created = nowMillis - Self.millis(days: 90 + 365 * generator.nextUnit())
         let updated = nowMillis - Self.millis(days: 1.0 / 24 + 10 * generator.nextUnit())
@@ -81,7 +81,7 @@ struct DecayWorkload: Sendable {
 
     /// Interaction `index`: a view of a random note by a random user in the last 60 days.
     func interaction(_ index: Int) -> Interaction {
-        var generator = SeededGenerator(seed: 0x1A7E_0000_0000 &+ UInt64(index))
+        var generator = SeededRandomNumberGenerator(seed: 0x1A7E_0000_0000 &+ UInt64(index))
         let note = Int64(generator.next() % UInt64(noteCount))
         let user = Int64(generator.next() % UInt64(userCount))
         let occurred = now.epochMilliseconds - Self.millis(days: 60 * generator.nextUnit())

@@ -36,7 +36,8 @@ struct SyncWorkload: Sendable {
 
     /// Row `id` (counting from 1) of `kind` as first loaded.
     func record(kind: RecordKind, id: Int64) -> Record {
-        var generator = SeededGenerator(seed: UInt64(bitPattern: id) &* 31 &+ UInt64(kind.rawValue.utf8.count) << 56)
+        let seed = UInt64(bitPattern: id) &* 31 &+ UInt64(kind.rawValue.utf8.count) << 56
+        var generator = SeededRandomNumberGenerator(seed: seed)
         let ageDays = 30 + 700 * generator.nextUnit()
         let created = now.epochMilliseconds - DecayWorkload.millis(days: ageDays)
         let updated = created + DecayWorkload.millis(days: (ageDays - 2) * generator.nextUnit())
@@ -67,7 +68,7 @@ struct SyncWorkload: Sendable {
     /// `size` distinct rows, chosen from all kinds in proportion with seed `seed`, edited (a new
     /// title) at instants spread evenly over the hour before `through`.
     func changes(size: Int, seed: UInt64, through: Date) -> [Record] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandomNumberGenerator(seed: seed)
         var chosen = Set<Int>()
         while chosen.count < min(size, rowCount) {
             chosen.insert(Int(generator.next() % UInt64(rowCount)))

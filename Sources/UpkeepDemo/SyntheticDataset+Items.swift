@@ -33,10 +33,10 @@ extension SyntheticDataset {
         ]
 
         /// A generator for entity `index` of `stream`, independent of every other entity.
-        func random(_ stream: Stream, _ index: Int) -> SeededGenerator {
-            var mixer = SeededGenerator(seed: seed ^ (stream.rawValue &* 0xD1B5_4A32_D192_ED03))
+        func random(_ stream: Stream, _ index: Int) -> SeededRandomNumberGenerator {
+            var mixer = SeededRandomNumberGenerator(seed: seed ^ (stream.rawValue &* 0xD1B5_4A32_D192_ED03))
             let base = mixer.next()
-            return SeededGenerator(seed: base &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+            return SeededRandomNumberGenerator(seed: base &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
         }
 
         /// A time `fraction` of ``spanDays`` before `now`, in whole milliseconds.

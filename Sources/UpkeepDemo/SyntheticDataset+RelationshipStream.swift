@@ -54,7 +54,7 @@ extension SyntheticDataset {
                 updatedAt: items.between(shape.createdAt, and: items.now, rng.nextUnit(), skew: 2))
         }
 
-        private func weight(_ rng: inout SeededGenerator) -> Double {
+        private func weight(_ rng: inout SeededRandomNumberGenerator) -> Double {
             ((0.05 + 0.95 * rng.nextUnit()) * 1_000).rounded() / 1_000
         }
 
@@ -73,7 +73,7 @@ extension SyntheticDataset {
             return nil
         }
 
-        private mutating func randomKey(_ rng: inout SeededGenerator) -> RelationshipKey? {
+        private mutating func randomKey(_ rng: inout SeededRandomNumberGenerator) -> RelationshipKey? {
             if rng.nextUnit() < 0.7, items.itemCount > 1 {
                 let from = Int(Double(items.itemCount) * rng.nextUnit())
                 let to = Int(Double(items.itemCount) * pow(rng.nextUnit(), 2))

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import UpkeepDemo
+import Upkeep
 import UpkeepTesting
 
 @testable import UpkeepRedis
@@ -103,7 +103,7 @@ struct RESPDecoderTests {
     }
 
     @Test func randomBytesNeverCrashTheDecoder() {
-        var generator = SeededGenerator(seed: 0x5EED)
+        var generator = SeededRandomNumberGenerator(seed: 0x5EED)
         let alphabet = Array("*$%~>|+-:_#,(=!\r\n0123456789-abc".utf8)
         for _ in 0..<5_000 {
             var decoder = RESPDecoder(limits: RESPDecoder.Limits(maxBulkLength: 1 << 16, maxAggregateCount: 1 << 12))

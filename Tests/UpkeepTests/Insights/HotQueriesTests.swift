@@ -14,7 +14,7 @@ import UpkeepTesting
     }
 
     @Test func findsTheTrueHeavyHittersOfASkewedStreamWithBoundedCounters() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SeededRandomNumberGenerator(seed: 42)
         var stream: [String] = []
         var truth: [String: Int] = [:]
         for rank in 0..<10 {

@@ -109,7 +109,7 @@ import UpkeepTesting
         let graph = InMemoryGraphStore()
         let targets = (1...10).map { NodeKey(.tag, Int64($0)) }
         try await graph.upsertNodes((1...5).map(note) + targets.map { Node(key: $0, createdAt: start) })
-        var rng = SeededGenerator(seed: 3)
+        var rng = SeededRandomNumberGenerator(seed: 3)
         let relationships = (1...5).flatMap { from in
             targets.map { to in
                 Relationship(

@@ -89,7 +89,7 @@ import UpkeepTesting
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func randomHistoriesWithCrashesConvergeToACleanSyncOfTheFinalRows(seed: UInt64) async throws {
-        var random = SeededGenerator(seed: seed)
+        var random = SeededRandomNumberGenerator(seed: seed)
         let harness = SyncTestHarness(graph: FailingGraphStore(failureRate: 0.2, seed: seed))
         let configuration = SyncJob.Configuration(overlapSeconds: 2, verifiesConsistency: false)
         var final: [NodeKey: Record] = [:]
@@ -140,7 +140,7 @@ import UpkeepTesting
     /// do), so `nil` when the pick was one of those.
     private static func randomRow(
         at second: Int64,
-        using random: inout SeededGenerator,
+        using random: inout SeededRandomNumberGenerator,
         after rows: [NodeKey: Record]
     ) -> Record? {
         let roll = random.next() % 10
@@ -178,7 +178,7 @@ private final class FailingGraphStore: GraphStore {
     private struct State {
         var failingOnCall: Int?
         var failureRate = 0.0
-        var random = SeededGenerator(seed: 0)
+        var random = SeededRandomNumberGenerator(seed: 0)
         var calls = 0
         var appliedRealNodeKeys: [NodeKey] = []
     }
@@ -197,7 +197,7 @@ private final class FailingGraphStore: GraphStore {
 
     /// Creates a store that fails each call with probability `rate`, drawn from a seeded generator.
     init(failureRate rate: Double, seed: UInt64) {
-        state = Mutex(State(failureRate: rate, random: SeededGenerator(seed: seed)))
+        state = Mutex(State(failureRate: rate, random: SeededRandomNumberGenerator(seed: seed)))
     }
 
     /// Stops failing.

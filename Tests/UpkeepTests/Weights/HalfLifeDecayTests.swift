@@ -9,7 +9,7 @@ struct HalfLifeDecayTests {
     private let day = WeightFixtures.day
 
     @Test func tenMinuteStepsOverThirtyDaysEqualOneApplication() throws {
-        var random = SeededGenerator(seed: 0x5EED_0001)
+        var random = SeededRandomNumberGenerator(seed: 0x5EED_0001)
         let step: TimeInterval = 600
         let steps = Int(30 * day / step)
 

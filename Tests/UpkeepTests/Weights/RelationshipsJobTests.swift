@@ -75,7 +75,7 @@ struct RelationshipsJobTests {
     @Test func runningEveryTenMinutesMatchesOneRunThroughTheStore() async throws {
         let frequent = try await RelationshipsWorld()
         let once = try await RelationshipsWorld()
-        var random = SeededGenerator(seed: 0x5EED_0003)
+        var random = SeededRandomNumberGenerator(seed: 0x5EED_0003)
         var keys: [RelationshipKey] = []
         for note in 1...20 {
             let weight = Double.random(in: 0...1, using: &random)
@@ -166,7 +166,7 @@ struct RelationshipsJobTests {
 
     @Test func writtenWeightsStayInTheUnitIntervalForAnyStoredWeight() async throws {
         let world = try await RelationshipsWorld()
-        var random = SeededGenerator(seed: 0x5EED_0004)
+        var random = SeededRandomNumberGenerator(seed: 0x5EED_0004)
         let specials: [Double] = [.nan, .infinity, -.infinity, -1, 0, 1, 2, .greatestFiniteMagnitude]
         var keys: [RelationshipKey] = []
         for note in 1...20 {

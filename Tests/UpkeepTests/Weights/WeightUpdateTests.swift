@@ -24,7 +24,7 @@ struct WeightUpdateTests {
     }
 
     @Test func weightsStayInTheUnitIntervalForAnyInput() throws {
-        var random = SeededGenerator(seed: 0x5EED_0002)
+        var random = SeededRandomNumberGenerator(seed: 0x5EED_0002)
         let specials: [Double] = [
             .nan, -.nan, .infinity, -.infinity, -0.0, 0, 1, -1, 2, .greatestFiniteMagnitude,
             -.greatestFiniteMagnitude, .leastNonzeroMagnitude, 1 + .ulpOfOne, -.leastNonzeroMagnitude,
