@@ -33,10 +33,10 @@ extension CronExpression {
     func nextWallMinute(from: Int, before limit: Int) -> Int? {
         let firstMinute = from >= 0 ? (from + 59) / 60 : -((-from) / 60)
         let dayIndex = Int((Double(firstMinute) / 1440).rounded(.down))
-        var date = CivilDate(days: dayIndex)
+        var date = CalendarDay(ordinal: dayIndex)
         var minuteOfDay = firstMinute - dayIndex * 1440
         while true {
-            let dayStart = date.days * 86_400
+            let dayStart = date.ordinal * 86_400
             guard dayStart < limit else { return nil }
             guard months.contains(date.month) else {
                 (date, minuteOfDay) = (date.startOfNextMonth(), 0)
@@ -67,7 +67,7 @@ extension CronExpression {
     }
 
     /// Vixie cron's day rule: with both day fields restricted, either may match; else both must.
-    func dayMatches(_ date: CivilDate) -> Bool {
+    func dayMatches(_ date: CalendarDay) -> Bool {
         let byMonthDay = daysOfMonth.contains(date.day)
         let byWeekday = daysOfWeek.contains(date.weekday)
         if dayOfMonthIsStar || dayOfWeekIsStar {
@@ -80,7 +80,7 @@ extension CronExpression {
     var isSatisfiable: Bool {
         if !dayOfMonthIsStar && !dayOfWeekIsStar { return true }
         for month in 1...12 where months.contains(month) {
-            let longest = month == 2 ? 29 : CivilDate.daysInMonth(month, year: 2001)
+            let longest = month == 2 ? 29 : CalendarDay.daysIn(month: month, year: 2001)
             if (1...longest).contains(where: { daysOfMonth.contains($0) }) { return true }
         }
         return false

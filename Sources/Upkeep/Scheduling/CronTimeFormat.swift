@@ -8,7 +8,7 @@ public enum CronTimeFormat {
         let offset = timeZone.secondsFromGMT(for: date)
         let wall = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = Int((Double(wall) / 86_400).rounded(.down))
-        let civil = CivilDate(days: days)
+        let civil = CalendarDay(ordinal: days)
         let secondOfDay = wall - days * 86_400
 
         let sign = offset < 0 ? "-" : "+"
