@@ -31,6 +31,7 @@ import Testing
         let error = #expect(throws: ConfigurationError.self) {
             try UpkeepConfiguration.decode(Data(#"{"relationship": {}}"#.utf8), file: "upkeep.json")
         }
+        #expect(error?.code == .unknownKey)
         #expect(error?.description.hasPrefix("upkeep.json: relationship: unknown key") == true)
     }
 
@@ -38,6 +39,7 @@ import Testing
         let error = #expect(throws: ConfigurationError.self) {
             try UpkeepConfiguration.decode(Data(#"{"relationships": {"halfLifeDays": "long"}}"#.utf8))
         }
+        #expect(error?.code == .invalidValue)
         #expect(error?.keyPath == "relationships.halfLifeDays")
     }
 
@@ -45,6 +47,7 @@ import Testing
         let error = #expect(throws: ConfigurationError.self) {
             try UpkeepConfiguration.decode(Data("{not json".utf8), file: "c.json")
         }
+        #expect(error?.code == .malformed)
         #expect(error?.description.contains("not valid JSON") == true)
     }
 

@@ -88,7 +88,8 @@ public struct UpkeepConfiguration: Sendable, Codable {
             do {
                 try body()
             } catch {
-                throw ConfigurationError(file: file, keyPath: keyPath, message: String(describing: error))
+                throw ConfigurationError(
+                    .invalidValue, file: file, keyPath: keyPath, message: String(describing: error))
             }
         }
         try check("relationships") {
@@ -115,15 +116,18 @@ public struct UpkeepConfiguration: Sendable, Codable {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw ConfigurationError(file: file, keyPath: "", message: "not valid JSON (\(error.localizedDescription))")
+            throw ConfigurationError(
+                .malformed, file: file, keyPath: "", message: "not valid JSON (\(error.localizedDescription))")
         }
         guard let dictionary = object as? [String: Any] else {
-            throw ConfigurationError(file: file, keyPath: "", message: "expected a JSON object at the top level")
+            throw ConfigurationError(
+                .malformed, file: file, keyPath: "", message: "expected a JSON object at the top level")
         }
         let known = Set(CodingKeys.allCases.map(\.rawValue))
         if let unknown = dictionary.keys.sorted().first(where: { !known.contains($0) }) {
             let list = known.sorted().joined(separator: ", ")
-            throw ConfigurationError(file: file, keyPath: unknown, message: "unknown key; expected one of \(list)")
+            throw ConfigurationError(
+                .unknownKey, file: file, keyPath: unknown, message: "unknown key; expected one of \(list)")
         }
 
         let configuration: UpkeepConfiguration
@@ -144,7 +148,7 @@ public struct UpkeepConfiguration: Sendable, Codable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ConfigurationError(file: url.path, keyPath: "", message: "cannot read the file")
+            throw ConfigurationError(.unreadable, file: url.path, keyPath: "", message: "cannot read the file")
         }
         return try decode(data, file: url.path)
     }
@@ -158,15 +162,20 @@ extension ConfigurationError {
         }
         switch error {
         case .typeMismatch(let type, let context):
-            self.init(file: file, keyPath: path(context.codingPath), message: "expected a value of type \(type)")
+            self.init(
+                .invalidValue, file: file, keyPath: path(context.codingPath),
+                message: "expected a value of type \(type)")
         case .valueNotFound(let type, let context):
-            self.init(file: file, keyPath: path(context.codingPath), message: "expected a \(type), found null")
+            self.init(
+                .invalidValue, file: file, keyPath: path(context.codingPath), message: "expected a \(type), found null")
         case .keyNotFound(let key, let context):
-            self.init(file: file, keyPath: path(context.codingPath + [key]), message: "required key is missing")
+            self.init(
+                .invalidValue, file: file, keyPath: path(context.codingPath + [key]), message: "required key is missing"
+            )
         case .dataCorrupted(let context):
-            self.init(file: file, keyPath: path(context.codingPath), message: context.debugDescription)
+            self.init(.invalidValue, file: file, keyPath: path(context.codingPath), message: context.debugDescription)
         @unknown default:
-            self.init(file: file, keyPath: "", message: String(describing: error))
+            self.init(.invalidValue, file: file, keyPath: "", message: String(describing: error))
         }
     }
 }
