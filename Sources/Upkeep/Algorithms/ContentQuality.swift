@@ -104,20 +104,17 @@ extension ContentQuality: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = Self()
-        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-            try container.decodeIfPresent(T.self, forKey: key) ?? fallback
-        }
 
         self.init(
-            titleWeight: try value(.titleWeight, defaults.titleWeight),
-            contentWeight: try value(.contentWeight, defaults.contentWeight),
-            tagWeight: try value(.tagWeight, defaults.tagWeight),
-            linkWeight: try value(.linkWeight, defaults.linkWeight),
-            recencyWeight: try value(.recencyWeight, defaults.recencyWeight),
-            titleTarget: try value(.titleTarget, defaults.titleTarget),
-            contentTarget: try value(.contentTarget, defaults.contentTarget),
-            tagTarget: try value(.tagTarget, defaults.tagTarget),
-            linkTarget: try value(.linkTarget, defaults.linkTarget),
-            recencyHalfLifeDays: try value(.recencyHalfLifeDays, defaults.recencyHalfLifeDays))
+            titleWeight: try container.decode(.titleWeight, default: defaults.titleWeight),
+            contentWeight: try container.decode(.contentWeight, default: defaults.contentWeight),
+            tagWeight: try container.decode(.tagWeight, default: defaults.tagWeight),
+            linkWeight: try container.decode(.linkWeight, default: defaults.linkWeight),
+            recencyWeight: try container.decode(.recencyWeight, default: defaults.recencyWeight),
+            titleTarget: try container.decode(.titleTarget, default: defaults.titleTarget),
+            contentTarget: try container.decode(.contentTarget, default: defaults.contentTarget),
+            tagTarget: try container.decode(.tagTarget, default: defaults.tagTarget),
+            linkTarget: try container.decode(.linkTarget, default: defaults.linkTarget),
+            recencyHalfLifeDays: try container.decode(.recencyHalfLifeDays, default: defaults.recencyHalfLifeDays))
     }
 }

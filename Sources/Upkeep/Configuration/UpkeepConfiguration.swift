@@ -49,19 +49,16 @@ public struct UpkeepConfiguration: Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let defaults = UpkeepConfiguration()
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? defaults.batchSize
+        batchSize = try container.decode(.batchSize, default: defaults.batchSize)
         relationships =
-            try container.decodeIfPresent(RelationshipsJob.Configuration.self, forKey: .relationships)
-            ?? defaults.relationships
-        sync = try container.decodeIfPresent(SyncJob.Configuration.self, forKey: .sync) ?? defaults.sync
-        cache = try container.decodeIfPresent(CacheJob.Configuration.self, forKey: .cache) ?? defaults.cache
+            try container.decode(.relationships, default: defaults.relationships)
+        sync = try container.decode(.sync, default: defaults.sync)
+        cache = try container.decode(.cache, default: defaults.cache)
         statistics =
-            try container.decodeIfPresent(StatisticsJob.Configuration.self, forKey: .statistics)
-            ?? defaults.statistics
-        cleanup = try container.decodeIfPresent(CleanupJob.Configuration.self, forKey: .cleanup) ?? defaults.cleanup
+            try container.decode(.statistics, default: defaults.statistics)
+        cleanup = try container.decode(.cleanup, default: defaults.cleanup)
         service =
-            try container.decodeIfPresent(UpkeepServiceConfiguration.self, forKey: .service)
-            ?? defaults.service
+            try container.decode(.service, default: defaults.service)
         guard batchSize > 0 else {
             throw DecodingError.dataCorruptedError(
                 forKey: .batchSize, in: container, debugDescription: "must be a positive integer, got \(batchSize)")

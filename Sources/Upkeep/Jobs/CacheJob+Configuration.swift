@@ -85,29 +85,26 @@ extension CacheJob {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let defaults = Self()
-            func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-                try container.decodeIfPresent(T.self, forKey: key) ?? fallback
-            }
 
             self.init(
-                hotQueryWindowSeconds: try value(
-                    .hotQueryWindowSeconds, defaults.hotQueryWindowSeconds),
-                hotQueryCounters: try value(.hotQueryCounters, defaults.hotQueryCounters),
-                hotQueryLimit: try value(.hotQueryLimit, defaults.hotQueryLimit),
-                minimumQueryCount: try value(.minimumQueryCount, defaults.minimumQueryCount),
-                maximumQueryLength: try value(.maximumQueryLength, defaults.maximumQueryLength),
-                searchLabels: try value(.searchLabels, defaults.searchLabels),
-                resultsPerQuery: try value(.resultsPerQuery, defaults.resultsPerQuery),
-                searchConcurrency: try value(.searchConcurrency, defaults.searchConcurrency),
-                queryTTLSeconds: try value(.queryTTLSeconds, defaults.queryTTLSeconds),
-                maximumTagDepth: try value(.maximumTagDepth, defaults.maximumTagDepth),
-                tagTreeTTLSeconds: try value(.tagTreeTTLSeconds, defaults.tagTreeTTLSeconds),
-                activeUserWindowSeconds: try value(
-                    .activeUserWindowSeconds, defaults.activeUserWindowSeconds),
-                graphHops: try value(.graphHops, defaults.graphHops),
-                maximumGraphNodes: try value(.maximumGraphNodes, defaults.maximumGraphNodes),
-                graphMinimumWeight: try value(.graphMinimumWeight, defaults.graphMinimumWeight),
-                userGraphTTLSeconds: try value(.userGraphTTLSeconds, defaults.userGraphTTLSeconds))
+                hotQueryWindowSeconds: try container.decode(
+                    .hotQueryWindowSeconds, default: defaults.hotQueryWindowSeconds),
+                hotQueryCounters: try container.decode(.hotQueryCounters, default: defaults.hotQueryCounters),
+                hotQueryLimit: try container.decode(.hotQueryLimit, default: defaults.hotQueryLimit),
+                minimumQueryCount: try container.decode(.minimumQueryCount, default: defaults.minimumQueryCount),
+                maximumQueryLength: try container.decode(.maximumQueryLength, default: defaults.maximumQueryLength),
+                searchLabels: try container.decode(.searchLabels, default: defaults.searchLabels),
+                resultsPerQuery: try container.decode(.resultsPerQuery, default: defaults.resultsPerQuery),
+                searchConcurrency: try container.decode(.searchConcurrency, default: defaults.searchConcurrency),
+                queryTTLSeconds: try container.decode(.queryTTLSeconds, default: defaults.queryTTLSeconds),
+                maximumTagDepth: try container.decode(.maximumTagDepth, default: defaults.maximumTagDepth),
+                tagTreeTTLSeconds: try container.decode(.tagTreeTTLSeconds, default: defaults.tagTreeTTLSeconds),
+                activeUserWindowSeconds: try container.decode(
+                    .activeUserWindowSeconds, default: defaults.activeUserWindowSeconds),
+                graphHops: try container.decode(.graphHops, default: defaults.graphHops),
+                maximumGraphNodes: try container.decode(.maximumGraphNodes, default: defaults.maximumGraphNodes),
+                graphMinimumWeight: try container.decode(.graphMinimumWeight, default: defaults.graphMinimumWeight),
+                userGraphTTLSeconds: try container.decode(.userGraphTTLSeconds, default: defaults.userGraphTTLSeconds))
         }
     }
 }

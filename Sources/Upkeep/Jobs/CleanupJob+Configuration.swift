@@ -96,10 +96,3 @@ extension CleanupJob.Configuration: Codable {
         maximumDeletionShare = try container.decode(.maximumDeletionShare, default: defaults.maximumDeletionShare)
     }
 }
-
-extension KeyedDecodingContainer {
-    /// The value under `key`, or `fallback` when the key is absent or null.
-    fileprivate func decode<Value: Decodable>(_ key: Key, default fallback: Value) throws -> Value {
-        try decodeIfPresent(Value.self, forKey: key) ?? fallback
-    }
-}

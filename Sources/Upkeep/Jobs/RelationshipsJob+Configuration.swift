@@ -137,10 +137,3 @@ extension RelationshipsJob.Configuration: Codable {
         invalidateCaches = try container.decode(.invalidateCaches, default: defaults.invalidateCaches)
     }
 }
-
-extension KeyedDecodingContainer {
-    /// The value under `key`, or `fallback` when the key is absent or null.
-    fileprivate func decode<Value: Decodable>(_ key: Key, default fallback: Value) throws -> Value {
-        try decodeIfPresent(Value.self, forKey: key) ?? fallback
-    }
-}

@@ -117,29 +117,26 @@ extension StatisticsJob.Configuration: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = Self()
-        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-            try container.decodeIfPresent(T.self, forKey: key) ?? fallback
-        }
 
         self.init(
-            timeZone: try value(.timeZone, defaults.timeZone),
-            itemLabels: try value(.itemLabels, defaults.itemLabels),
-            recentDays: try value(.recentDays, defaults.recentDays),
-            dailyStatisticsDays: try value(.dailyStatisticsDays, defaults.dailyStatisticsDays),
-            dailyStatisticsTTLSeconds: try value(
-                .dailyStatisticsTTLSeconds, defaults.dailyStatisticsTTLSeconds),
-            contentProperty: try value(.contentProperty, defaults.contentProperty),
-            quality: try value(.quality, defaults.quality),
-            qualityLowestCount: try value(.qualityLowestCount, defaults.qualityLowestCount),
-            qualityReportTTLSeconds: try value(
-                .qualityReportTTLSeconds, defaults.qualityReportTTLSeconds),
-            recommendationLimit: try value(.recommendationLimit, defaults.recommendationLimit),
-            recommendationMinimumWeight: try value(
-                .recommendationMinimumWeight, defaults.recommendationMinimumWeight),
-            recommendationLabels: try value(.recommendationLabels, defaults.recommendationLabels),
-            recommendationTTLSeconds: try value(
-                .recommendationTTLSeconds, defaults.recommendationTTLSeconds),
-            profileTTLSeconds: try value(.profileTTLSeconds, defaults.profileTTLSeconds))
+            timeZone: try container.decode(.timeZone, default: defaults.timeZone),
+            itemLabels: try container.decode(.itemLabels, default: defaults.itemLabels),
+            recentDays: try container.decode(.recentDays, default: defaults.recentDays),
+            dailyStatisticsDays: try container.decode(.dailyStatisticsDays, default: defaults.dailyStatisticsDays),
+            dailyStatisticsTTLSeconds: try container.decode(
+                .dailyStatisticsTTLSeconds, default: defaults.dailyStatisticsTTLSeconds),
+            contentProperty: try container.decode(.contentProperty, default: defaults.contentProperty),
+            quality: try container.decode(.quality, default: defaults.quality),
+            qualityLowestCount: try container.decode(.qualityLowestCount, default: defaults.qualityLowestCount),
+            qualityReportTTLSeconds: try container.decode(
+                .qualityReportTTLSeconds, default: defaults.qualityReportTTLSeconds),
+            recommendationLimit: try container.decode(.recommendationLimit, default: defaults.recommendationLimit),
+            recommendationMinimumWeight: try container.decode(
+                .recommendationMinimumWeight, default: defaults.recommendationMinimumWeight),
+            recommendationLabels: try container.decode(.recommendationLabels, default: defaults.recommendationLabels),
+            recommendationTTLSeconds: try container.decode(
+                .recommendationTTLSeconds, default: defaults.recommendationTTLSeconds),
+            profileTTLSeconds: try container.decode(.profileTTLSeconds, default: defaults.profileTTLSeconds))
 
         guard TimeZone(identifier: timeZone) != nil else {
             throw DecodingError.dataCorruptedError(

@@ -71,8 +71,8 @@ public struct JobTaskPayload: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         job = try container.decode(JobName.self, forKey: .job)
-        dryRun = try container.decodeIfPresent(Bool.self, forKey: .dryRun) ?? false
-        force = try container.decodeIfPresent(Bool.self, forKey: .force) ?? false
+        dryRun = try container.decode(.dryRun, default: false)
+        force = try container.decode(.force, default: false)
         slot = try container.decodeIfPresent(Int64.self, forKey: .slot).map(Date.init(epochMilliseconds:))
     }
 

@@ -21,9 +21,9 @@ public struct RetryPolicy: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            baseSeconds: try container.decodeIfPresent(Double.self, forKey: .baseSeconds) ?? 30,
-            capSeconds: try container.decodeIfPresent(Double.self, forKey: .capSeconds) ?? 1_800,
-            maxAttempts: try container.decodeIfPresent(Int.self, forKey: .maxAttempts) ?? 5
+            baseSeconds: try container.decode(.baseSeconds, default: 30),
+            capSeconds: try container.decode(.capSeconds, default: 1_800),
+            maxAttempts: try container.decode(.maxAttempts, default: 5)
         )
     }
 

@@ -104,14 +104,12 @@ public struct ScheduleConfiguration: Hashable, Sendable, Codable {
         let job = try container.decode(JobName.self, forKey: .job)
         let fallback = Self.defaults.first { $0.job == job }
         self.job = job
-        expression = try container.decodeIfPresent(String.self, forKey: .expression) ?? fallback?.expression ?? ""
-        timeZone = try container.decodeIfPresent(String.self, forKey: .timeZone) ?? "UTC"
-        enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
-        jitterSeconds = try container.decodeIfPresent(Double.self, forKey: .jitterSeconds) ?? 0
-        gracePeriodSeconds =
-            try container.decodeIfPresent(Double.self, forKey: .gracePeriodSeconds) ?? fallback?.gracePeriodSeconds
-            ?? 1_800
-        overlap = try container.decodeIfPresent(Overlap.self, forKey: .overlap) ?? .skip
-        dryRun = try container.decodeIfPresent(Bool.self, forKey: .dryRun) ?? false
+        expression = try container.decode(.expression, default: fallback?.expression ?? "")
+        timeZone = try container.decode(.timeZone, default: "UTC")
+        enabled = try container.decode(.enabled, default: true)
+        jitterSeconds = try container.decode(.jitterSeconds, default: 0)
+        gracePeriodSeconds = try container.decode(.gracePeriodSeconds, default: fallback?.gracePeriodSeconds ?? 1_800)
+        overlap = try container.decode(.overlap, default: .skip)
+        dryRun = try container.decode(.dryRun, default: false)
     }
 }

@@ -48,9 +48,8 @@ public struct SchedulerConfiguration: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         schedules =
-            try container.decodeIfPresent([ScheduleConfiguration].self, forKey: .schedules)
-            ?? ScheduleConfiguration.defaults
-        leaseSeconds = try container.decodeIfPresent(Double.self, forKey: .leaseSeconds) ?? 30
-        keyPrefix = try container.decodeIfPresent(String.self, forKey: .keyPrefix) ?? "upkeep:"
+            try container.decode(.schedules, default: ScheduleConfiguration.defaults)
+        leaseSeconds = try container.decode(.leaseSeconds, default: 30)
+        keyPrefix = try container.decode(.keyPrefix, default: "upkeep:")
     }
 }

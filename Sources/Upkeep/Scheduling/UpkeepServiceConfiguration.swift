@@ -30,11 +30,10 @@ public struct UpkeepServiceConfiguration: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            scheduler: try container.decodeIfPresent(SchedulerConfiguration.self, forKey: .scheduler)
-                ?? SchedulerConfiguration(),
-            worker: try container.decodeIfPresent(WorkerConfiguration.self, forKey: .worker) ?? WorkerConfiguration(),
-            workerCount: try container.decodeIfPresent(Int.self, forKey: .workerCount) ?? 2,
-            runsScheduler: try container.decodeIfPresent(Bool.self, forKey: .runsScheduler) ?? true
+            scheduler: try container.decode(.scheduler, default: SchedulerConfiguration()),
+            worker: try container.decode(.worker, default: WorkerConfiguration()),
+            workerCount: try container.decode(.workerCount, default: 2),
+            runsScheduler: try container.decode(.runsScheduler, default: true)
         )
     }
 

@@ -61,20 +61,17 @@ public struct WorkerConfiguration: Hashable, Sendable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = WorkerConfiguration()
         self.init(
-            consumer: try container.decodeIfPresent(String.self, forKey: .consumer) ?? defaults.consumer,
-            visibilityTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .visibilityTimeoutSeconds)
-                ?? defaults.visibilityTimeoutSeconds,
-            claimWaitSeconds: try container.decodeIfPresent(Double.self, forKey: .claimWaitSeconds)
-                ?? defaults.claimWaitSeconds,
-            jobTimeoutSeconds: try container.decodeIfPresent(Double.self, forKey: .jobTimeoutSeconds)
-                ?? defaults.jobTimeoutSeconds,
-            jobTimeouts: try container.decodeIfPresent([String: Double].self, forKey: .jobTimeouts) ?? [:],
-            retry: try container.decodeIfPresent(RetryPolicy.self, forKey: .retry) ?? defaults.retry,
-            batchSize: try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? defaults.batchSize,
-            overlappingJobs: try container.decodeIfPresent(Set<JobName>.self, forKey: .overlappingJobs) ?? [],
-            keyPrefix: try container.decodeIfPresent(String.self, forKey: .keyPrefix) ?? defaults.keyPrefix,
-            errorBackoffSeconds: try container.decodeIfPresent(Double.self, forKey: .errorBackoffSeconds)
-                ?? defaults.errorBackoffSeconds
+            consumer: try container.decode(.consumer, default: defaults.consumer),
+            visibilityTimeoutSeconds: try container.decode(
+                .visibilityTimeoutSeconds, default: defaults.visibilityTimeoutSeconds),
+            claimWaitSeconds: try container.decode(.claimWaitSeconds, default: defaults.claimWaitSeconds),
+            jobTimeoutSeconds: try container.decode(.jobTimeoutSeconds, default: defaults.jobTimeoutSeconds),
+            jobTimeouts: try container.decode(.jobTimeouts, default: [:]),
+            retry: try container.decode(.retry, default: defaults.retry),
+            batchSize: try container.decode(.batchSize, default: defaults.batchSize),
+            overlappingJobs: try container.decode(.overlappingJobs, default: []),
+            keyPrefix: try container.decode(.keyPrefix, default: defaults.keyPrefix),
+            errorBackoffSeconds: try container.decode(.errorBackoffSeconds, default: defaults.errorBackoffSeconds)
         )
     }
 
