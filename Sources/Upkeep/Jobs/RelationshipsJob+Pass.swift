@@ -3,14 +3,15 @@ import Foundation
 extension RelationshipsJob {
     /// One run's walk over the stale relationships, batch by batch.
     ///
-    /// The buffers for windows and writes are reused from batch to batch, so a batch allocates
-    /// its page, its tallies and the arrays handed to the store, and nothing per relationship.
+    /// When the graph store is a ``WeightPassStore`` each batch is one
+    /// ``WeightPassStore/updateWeights(_:after:limit:)`` call; otherwise the batch runs the
+    /// portable pipeline (scan, count, compute, write), whose buffers for windows and writes are
+    /// reused from batch to batch, so a batch allocates its page, its tallies and the arrays
+    /// handed to the store, and nothing per relationship. Both compute every weight with
+    /// ``WeightPass/evaluate(storedWeight:updatedAt:boostedThrough:lastInteractionAt:tally:)``.
     struct Pass {
-        private let update: WeightUpdate
-        private let now: Date
-        private let staleBefore: Date
+        private let weightPass: WeightPass
         private let invalidateCaches: Bool
-        private let dryRun: Bool
 
         /// What the batches so far did.
         private(set) var totals = Totals()
@@ -30,16 +31,29 @@ extension RelationshipsJob {
         ///
         /// - Throws: ``ParameterError`` when the configuration is out of range.
         init(configuration: Configuration, now: Date, dryRun: Bool) throws {
-            self.update = try configuration.weightUpdate()
-            self.now = now
-            self.staleBefore = now.addingTimeInterval(-(try configuration.minimumAge()))
+            self.weightPass = WeightPass(
+                update: try configuration.weightUpdate(), now: now,
+                staleBefore: now.addingTimeInterval(-(try configuration.minimumAge())), dryRun: dryRun,
+                collectsUsers: configuration.invalidateCaches, problemLimit: Self.problemNoteLimit)
             self.invalidateCaches = configuration.invalidateCaches
-            self.dryRun = dryRun
         }
+
+        private var now: Date { weightPass.now }
+        private var dryRun: Bool { weightPass.dryRun }
 
         /// Processes every stale relationship, one batch at a time, recording totals in `tally`
         /// after each batch.
         mutating func run(in context: JobContext, tally: StepTally) async throws {
+            if let store = context.graph as? any WeightPassStore {
+                tally.note("weights computed inside the graph store, one call per batch")
+                try await runInStore(store, context: context, tally: tally)
+            } else {
+                try await runPortable(in: context, tally: tally)
+            }
+        }
+
+        /// The portable pipeline: scan, count, compute and write through ``GraphStore``.
+        private mutating func runPortable(in context: JobContext, tally: StepTally) async throws {
             let limit = context.options.batchSize
             var position = KeysetPosition<RelationshipKey>(store: .graph, operation: "staleRelationships")
             var pageCount = limit
@@ -48,16 +62,51 @@ extension RelationshipsJob {
                 try context.checkCancellation()
                 let started = ContinuousClock.now
                 let page = try await context.graph.staleRelationships(
-                    updatedBefore: staleBefore, after: position.after, limit: limit)
+                    updatedBefore: weightPass.staleBefore, after: position.after, limit: limit)
                 totals.scanTime += ContinuousClock.now - started
                 guard let last = page.last else { break }
 
                 try await process(page, context: context)
                 report(into: tally)
-                context.progress(step: Step.updateWeights, completed: totals.scanned)
+                context.progress(step: Step.updateWeights, completed: totals.weights.scanned)
                 try position.advance(past: last.key)
                 pageCount = page.count
             }
+        }
+
+        /// The store's own pass: one ``WeightPassStore/updateWeights(_:after:limit:)`` per batch.
+        private mutating func runInStore(
+            _ store: any WeightPassStore,
+            context: JobContext,
+            tally: StepTally
+        ) async throws {
+            var position: WeightPassPosition?
+            repeat {
+                try context.checkCancellation()
+                let started = ContinuousClock.now
+                let page = try await store.updateWeights(
+                    weightPass, after: position, limit: context.options.batchSize)
+                totals.storeTime += ContinuousClock.now - started
+                if let next = page.next, let position, !(position.value < next.value) {
+                    throw StoreError(
+                        .corrupt, store: .graph, operation: "updateWeights",
+                        message: "returned position \(next.value), not after the previous \(position.value)")
+                }
+
+                totals.batches += 1
+                totals.weights.add(page.totals)
+                for problem in page.problems where problemNotes.count < Self.problemNoteLimit {
+                    noteProblem(problem)
+                }
+                if invalidateCaches {
+                    pendingUsers.removeAll(keepingCapacity: true)
+                    for user in page.changedUsers { notePending(user) }
+                    try await invalidatePendingUsers(cache: context.cache, logger: context.logger)
+                }
+                report(into: tally)
+                context.progress(step: Step.updateWeights, completed: totals.weights.scanned)
+                position = page.next
+            } while position != nil
         }
 
         /// Sets the step's counts to the totals so far and adds the new problem notes.
@@ -81,12 +130,13 @@ extension RelationshipsJob {
 
             if !dryRun, !writes.isEmpty {
                 let writeStarted = ContinuousClock.now
-                totals.written += try await context.graph.writeWeights(writes)
+                totals.weights.written += try await context.graph.writeWeights(writes)
                 totals.writeTime += ContinuousClock.now - writeStarted
             }
 
             if invalidateCaches {
-                try await invalidateUsers(cache: context.cache, logger: context.logger)
+                collectPendingUsers()
+                try await invalidatePendingUsers(cache: context.cache, logger: context.logger)
             }
         }
 
@@ -95,8 +145,8 @@ extension RelationshipsJob {
             let started = ContinuousClock.now
             windows.removeAll(keepingCapacity: true)
             for index in page.indices {
-                let after = update.boost.windowStart(
-                    boostedThrough: page[index].boostedThrough, createdAt: page[index].createdAt, now: now)
+                let after = weightPass.windowStart(
+                    boostedThrough: page[index].boostedThrough, createdAt: page[index].createdAt)
                 windows.append(InteractionWindow(target: page[index].key.to, after: after, through: now))
             }
 
@@ -116,43 +166,35 @@ extension RelationshipsJob {
         /// copies a key only for a relationship it writes.
         private mutating func compute(_ page: [Relationship], tallies: [InteractionTally]) {
             writes.removeAll(keepingCapacity: true)
-            let nowSeconds = now.timeIntervalSinceReferenceDate
             for index in page.indices {
-                let storedWeight = page[index].weight
-                let elapsed = nowSeconds - page[index].updatedAt.timeIntervalSinceReferenceDate
-                let tally = tallies[index]
-                let outcome = update.outcome(storedWeight: storedWeight, elapsed: elapsed, tally: tally)
-                let change = update.change(
-                    storedWeight: storedWeight, lastInteractionAt: page[index].lastInteractionAt,
-                    outcome: outcome, tally: tally)
-                totals.add(outcome, storedWeight: storedWeight, written: change.isNeeded)
-                if outcome.problem != nil, problemNotes.count < Self.problemNoteLimit {
-                    noteProblem(outcome, storedWeight: storedWeight, key: page[index].key)
+                let evaluation = weightPass.evaluate(
+                    storedWeight: page[index].weight, updatedAt: page[index].updatedAt,
+                    boostedThrough: page[index].boostedThrough, lastInteractionAt: page[index].lastInteractionAt,
+                    tally: tallies[index])
+                totals.weights.add(evaluation)
+                if let problem = evaluation.outcome.problem, problemNotes.count < Self.problemNoteLimit {
+                    noteProblem(WeightProblem(key: page[index].key, storedWeight: page[index].weight, problem: problem))
                 }
-                guard change.isNeeded else { continue }
+                guard evaluation.needsWrite else { continue }
 
-                writes.append(
-                    update.makeWrite(
-                        key: page[index].key, boostedThrough: page[index].boostedThrough, outcome: outcome,
-                        latest: change.latest, now: now))
+                writes.append(evaluation.write(key: page[index].key, now: now))
             }
         }
 
         /// Describes a stored weight that was not in `[0, 1]`, for the step's notes.
-        private mutating func noteProblem(_ outcome: WeightOutcome, storedWeight: Double, key: RelationshipKey) {
-            let handling = outcome.problem?.isInvalid == true ? "treated as 0" : "clamped"
-            problemNotes.append("stored weight \(storedWeight) of \(key) \(handling)")
+        private mutating func noteProblem(_ problem: WeightProblem) {
+            let handling = problem.problem.isInvalid ? "treated as 0" : "clamped"
+            problemNotes.append("stored weight \(problem.storedWeight) of \(problem.key) \(handling)")
         }
 
         // MARK: - Caches
 
-        /// Invalidates the caches of users at either end of this batch's writes that no earlier
-        /// batch of the run has invalidated.
+        /// Invalidates the caches of the batch's pending users: those at an end of a changed
+        /// relationship that no earlier batch of the run has invalidated.
         ///
         /// A cache error does not stop the weight updates: it is noted, logged, and the remaining
         /// users of the run are counted in `users.notInvalidated` instead of being tried.
-        private mutating func invalidateUsers(cache: any CacheStore, logger: UpkeepLogger) async throws {
-            collectPendingUsers()
+        private mutating func invalidatePendingUsers(cache: any CacheStore, logger: UpkeepLogger) async throws {
             totals.usersAffected += pendingUsers.count
             guard !dryRun, !pendingUsers.isEmpty else { return }
 
