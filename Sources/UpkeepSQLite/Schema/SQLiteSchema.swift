@@ -10,12 +10,17 @@ struct SQLiteMigration: Sendable {
 ///
 /// Conventions: times are INTEGER epoch milliseconds; node keys are stored as `(label, id)` and
 /// paged in that order (which is ``Upkeep/NodeKey``'s order); relationship keys are stored as
-/// their `uid` text (``Upkeep/RelationshipKey/description``) and paged by it. All text compares
+/// their `uid` text (``Upkeep/RelationshipKey/description``) and paged by it. Since version 2 a
+/// relationship's weight fields live in a narrow table keyed by an integer id (see
+/// ``version2``). All text compares
 /// with SQLite's default `BINARY` collation, byte order of UTF-8, which is Swift's `String` order
 /// for ASCII and NFC-normalised text. Properties, tag ids and reports are JSON text.
 enum SQLiteSchema {
     /// Every migration in order; never edit a released one, append a new one instead.
-    static let migrations: [SQLiteMigration] = [SQLiteMigration(version: 1, sql: version1)]
+    static let migrations: [SQLiteMigration] = [
+        SQLiteMigration(version: 1, sql: version1),
+        SQLiteMigration(version: 2, sql: version2),
+    ]
 
     /// The newest schema version this build knows.
     static var currentVersion: Int { migrations.last?.version ?? 0 }

@@ -8,11 +8,14 @@ enum GraphRows {
     /// The columns ``node(_:)`` reads, in order.
     static let nodeColumns = "label, id, properties, created_at, updated_at"
 
-    /// The columns ``relationship(_:)`` reads, in order.
+    /// The columns ``relationship(_:)`` reads, in order, from ``relationshipTables``.
     static let relationshipColumns = """
-        type, from_label, from_id, to_label, to_id, weight, created_at, updated_at, last_interaction_at, \
-        boosted_through, properties
+        r.type, r.from_label, r.from_id, r.to_label, r.to_id, w.weight, w.created_at, w.updated_at, \
+        w.last_interaction_at, w.boosted_through, r.properties
         """
+
+    /// A relationship's key row (`r`) joined with its weights row (`w`), for a `FROM` clause.
+    static let relationshipTables = "relationships AS r JOIN relationship_weights AS w ON w.id = r.id"
 
     /// Where a keyset page of one label starts: strictly after an id, or at the first id.
     struct Bound {
@@ -156,7 +159,8 @@ enum GraphRows {
         }
     }
 
-    /// Deletes nodes and their relationships; returns how many nodes existed.
+    /// Deletes nodes and their relationships (whose weights rows the trigger
+    /// `relationships_delete_weights` deletes); returns how many nodes existed.
     static func delete(_ keys: [NodeKey], in session: SQLiteSession) throws -> Int {
         var deleted = 0
         for key in keys {
@@ -198,33 +202,80 @@ enum GraphRows {
     }
 
     /// Inserts new relationships and replaces only the properties of existing ones.
+    ///
+    /// An existing relationship costs one UPDATE by `uid`; a new one also finds or creates its
+    /// target's `interaction_targets` row and inserts its weights row, whose id the key row
+    /// points at.
     static func upsert(_ relationships: [Relationship], in session: SQLiteSession) throws {
-        try session.withStatement(
-            """
-            INSERT INTO relationships (uid, type, from_label, from_id, to_label, to_id, weight, created_at,
-                updated_at, last_interaction_at, boosted_through, properties)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-            ON CONFLICT (uid) DO UPDATE SET properties = excluded.properties
-            """
-        ) { statement in
+        var targets = InteractionTargets()
+        try session.withStatement("UPDATE relationships SET properties = ?1 WHERE uid = ?2") { update in
             for relationship in relationships {
-                defer { statement.reset() }
-                let key = relationship.key
-                try statement.bind([
-                    .text(uid(key)), .text(key.type.rawValue),
-                    .text(key.from.label.rawValue), .text(key.from.id),
-                    .text(key.to.label.rawValue), .text(key.to.id),
-                    .real(relationship.weight),
-                    .milliseconds(relationship.createdAt), .milliseconds(relationship.updatedAt),
-                    .milliseconds(relationship.lastInteractionAt), .milliseconds(relationship.boostedThrough),
-                    .optionalText(PropertyJSON.encode(relationship.properties)),
-                ])
-                try statement.execute()
+                defer { update.reset() }
+                let uid = uid(relationship.key)
+                let properties = PropertyJSON.encode(relationship.properties)
+                try update.bind(.optionalText(properties), at: 1)
+                try update.bind(uid, at: 2)
+                try update.execute()
+                guard session.changes == 0 else { continue }
+
+                let target = try targets.id(of: relationship.key.to, in: session)
+                let id = try insertWeights(relationship, target: target, in: session)
+                try insertKey(relationship.key, uid: uid, id: id, properties: properties, in: session)
             }
         }
     }
 
-    /// Deletes relationships by key; returns how many existed.
+    /// Inserts a new relationship's weights row; returns its id.
+    private static func insertWeights(
+        _ relationship: Relationship,
+        target: Int64,
+        in session: SQLiteSession
+    ) throws -> Int64 {
+        let key = relationship.key
+        let user = NodeLabel.user
+        let values: [SQLiteValue] = [
+            .integer(target), .real(relationship.weight),
+            .milliseconds(relationship.createdAt), .milliseconds(relationship.updatedAt),
+            .milliseconds(relationship.lastInteractionAt), .milliseconds(relationship.boostedThrough),
+            .optionalText(key.from.label == user ? key.from.id : nil),
+            .optionalText(key.to.label == user ? key.to.id : nil),
+        ]
+        let id = try session.first(
+            """
+            INSERT INTO relationship_weights (target, weight, created_at, updated_at, last_interaction_at,
+                boosted_through, from_user, to_user)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id
+            """,
+            values
+        ) { $0.int64(0) }
+        guard let id else {
+            throw StoreError.corrupt(.graph, "upsertRelationships", "no id returned for relationship \(key)")
+        }
+        return id
+    }
+
+    /// Inserts a new relationship's key row, pointing at weights row `id`.
+    private static func insertKey(
+        _ key: RelationshipKey,
+        uid: String,
+        id: Int64,
+        properties: String?,
+        in session: SQLiteSession
+    ) throws {
+        try session.run(
+            """
+            INSERT INTO relationships (uid, id, type, from_label, from_id, to_label, to_id, properties)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            """,
+            [
+                .text(uid), .integer(id), .text(key.type.rawValue),
+                .text(key.from.label.rawValue), .text(key.from.id),
+                .text(key.to.label.rawValue), .text(key.to.id), .optionalText(properties),
+            ])
+    }
+
+    /// Deletes relationships by key; returns how many existed. The trigger
+    /// `relationships_delete_weights` deletes their weights rows.
     static func delete(_ keys: [RelationshipKey], in session: SQLiteSession) throws -> Int {
         try session.withStatement("DELETE FROM relationships WHERE uid = ?1") { statement in
             var deleted = 0

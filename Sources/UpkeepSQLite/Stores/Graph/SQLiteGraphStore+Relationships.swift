@@ -22,7 +22,7 @@ extension SQLiteGraphStore {
         let keys = Set(keys).sorted()
         guard !keys.isEmpty else { return [] }
         return try await access.read("relationships") { session in
-            try session.withStatement("SELECT \(GraphRows.relationshipColumns) FROM relationships WHERE uid = ?1") {
+            try session.withStatement("SELECT \(GraphRows.relationshipColumns) FROM \(GraphRows.relationshipTables) WHERE r.uid = ?1") {
                 statement in
                 try keys.compactMap { key in
                     defer { statement.reset() }
@@ -36,8 +36,10 @@ extension SQLiteGraphStore {
     /// A page of relationships whose weight was last written before `updatedBefore`, in key
     /// order after `after`.
     ///
-    /// The page walks the `uid` primary key from `after` and skips fresh rows, so a whole pass
-    /// reads each row once, O(n) in all, whatever share of the graph is stale.
+    /// The page walks the `uid` primary key from `after`, joins each row's weights by id and
+    /// skips fresh rows, so a whole pass reads each row once, O(n log n) in all, whatever share
+    /// of the graph is stale. The relationships job does not use this on SQLite: it runs
+    /// ``updateWeights(_:after:limit:)``, which walks the weights table alone.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails or stored properties cannot be decoded.
     public func staleRelationships(
@@ -53,8 +55,8 @@ extension SQLiteGraphStore {
             page.reserveCapacity(min(limit, 4_096))
             try session.withStatement(
                 """
-                SELECT \(GraphRows.relationshipColumns) FROM relationships
-                WHERE uid > ?1 AND updated_at < ?2 ORDER BY uid LIMIT ?3
+                SELECT \(GraphRows.relationshipColumns) FROM \(GraphRows.relationshipTables)
+                WHERE r.uid > ?1 AND w.updated_at < ?2 ORDER BY r.uid LIMIT ?3
                 """
             ) { statement in
                 try statement.bind(start, at: 1)
@@ -69,7 +71,7 @@ extension SQLiteGraphStore {
     }
 
     /// Relationships that start or end at any of `nodes` with weight at least `minimumWeight`,
-    /// in key order; two index probes per node.
+    /// in key order; two index probes per node, and one weights lookup per relationship found.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails or stored properties cannot be decoded.
     public func relationships(touching nodes: [NodeKey], minimumWeight: Double) async throws -> [Relationship] {
@@ -80,8 +82,8 @@ extension SQLiteGraphStore {
             for node in nodes {
                 for side in ["from", "to"] {
                     let sql = """
-                        SELECT \(GraphRows.relationshipColumns) FROM relationships
-                        WHERE \(side)_label = ?1 AND \(side)_id = ?2 AND weight >= ?3
+                        SELECT \(GraphRows.relationshipColumns) FROM \(GraphRows.relationshipTables)
+                        WHERE r.\(side)_label = ?1 AND r.\(side)_id = ?2 AND w.weight >= ?3
                         """
                     let values: [SQLiteValue] = [.text(node.label.rawValue), .text(node.id), .real(minimumWeight)]
                     try session.withStatement(sql) { statement in
@@ -97,8 +99,9 @@ extension SQLiteGraphStore {
         }
     }
 
-    /// Writes new weights in one transaction with one reused UPDATE by primary key: O(log n)
-    /// per write and no round trip between them. Writes for missing relationships are ignored.
+    /// Writes new weights in one transaction with one reused UPDATE of the weights row whose id
+    /// the `uid` names: two O(log n) lookups per write and no round trip between them. Writes
+    /// for missing relationships are ignored.
     ///
     /// - Returns: How many relationships were updated.
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails; nothing is written then.
@@ -107,10 +110,10 @@ extension SQLiteGraphStore {
         return try await access.write("writeWeights") { session in
             try session.withStatement(
                 """
-                UPDATE relationships SET weight = ?1, updated_at = ?2,
+                UPDATE relationship_weights SET weight = ?1, updated_at = ?2,
                     boosted_through = coalesce(?3, boosted_through),
                     last_interaction_at = coalesce(?4, last_interaction_at)
-                WHERE uid = ?5
+                WHERE id = (SELECT id FROM relationships WHERE uid = ?5)
                 """
             ) { statement in
                 var updated = 0
@@ -133,8 +136,12 @@ extension SQLiteGraphStore {
     /// (latest interaction, or creation when there is none), in key order after `after`.
     ///
     /// When `weightBelow` is at most 0.1 the query also states `weight < 0.1`, which lets SQLite
-    /// walk the partial index `relationships_weak` (weak edges only, in key order) instead of
-    /// the whole table.
+    /// read the partial index `relationship_weights_weak` (weak edges only) instead of the whole
+    /// table; that index is in id order, so each page looks up the `uid` of every weak, inactive
+    /// edge and keeps the `limit` smallest after `after`: O(w log limit) per page for w such
+    /// edges. Weak edges are the ones the cleanup job deletes, so w stays a small share of the
+    /// graph; a `uid`-ordered index would have to be maintained by every weight write, which is
+    /// the cost schema version 2 removed.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails.
     public func weakRelationships(
@@ -144,7 +151,7 @@ extension SQLiteGraphStore {
         limit: Int
     ) async throws -> [RelationshipKey] {
         guard limit > 0 else { return [] }
-        let partial = weightBelow <= 0.1 ? "weight < 0.1 AND " : ""
+        let partial = weightBelow <= 0.1 ? "w.weight < 0.1 AND " : ""
         let values: [SQLiteValue] = [
             .real(weightBelow), .integer(inactiveSince.epochMillisecondsRoundedUp),
             .text(after.map(GraphRows.uid) ?? ""), .integer(Int64(limit)),
@@ -152,10 +159,11 @@ extension SQLiteGraphStore {
         return try await access.read("weakRelationships") { session in
             try session.query(
                 """
-                SELECT \(GraphRows.relationshipColumns) FROM relationships
-                WHERE \(partial)weight < ?1 AND max(created_at, coalesce(last_interaction_at, created_at)) < ?2
-                  AND uid > ?3
-                ORDER BY uid LIMIT ?4
+                SELECT \(GraphRows.relationshipColumns) FROM \(GraphRows.relationshipTables)
+                WHERE \(partial)w.weight < ?1
+                  AND max(w.created_at, coalesce(w.last_interaction_at, w.created_at)) < ?2
+                  AND r.uid > ?3
+                ORDER BY r.uid LIMIT ?4
                 """,
                 values, GraphRows.relationshipKey
             )
