@@ -115,8 +115,9 @@ import UpkeepTesting
         let plan = try await database.reader.read("plan") { session in
             try session.query(
                 """
-                EXPLAIN QUERY PLAN SELECT uid FROM relationships
-                WHERE uid > ?1 AND updated_at < ?2 ORDER BY uid LIMIT ?3
+                EXPLAIN QUERY PLAN SELECT r.uid, w.weight
+                FROM relationships AS r JOIN relationship_weights AS w ON w.id = r.id
+                WHERE r.uid > ?1 AND w.updated_at < ?2 ORDER BY r.uid LIMIT ?3
                 """
             ) { $0.text(3) }
         }
@@ -124,7 +125,27 @@ import UpkeepTesting
         #expect(!plan.joined().contains("TEMP B-TREE"))
     }
 
-    @Test func weakEdgeScanUsesThePartialIndex() async throws {
+    @Test func weightPassWalksTheWeightsKeyWithoutSorting() async throws {
+        let directory = try TemporaryDirectory()
+        let database = try await directory.open()
+
+        let plan = try await database.reader.read("plan") { session in
+            try session.query(
+                """
+                EXPLAIN QUERY PLAN SELECT w.id, t.latest_at
+                FROM relationship_weights AS w LEFT JOIN interaction_targets AS t ON t.id = w.target
+                WHERE w.id > ?1 AND w.updated_at < ?2 ORDER BY w.id LIMIT ?3
+                """
+            ) { $0.text(3) }
+        }
+
+        let steps = plan.joined(separator: "; ")
+        #expect(!steps.contains("TEMP B-TREE"))
+        #expect(steps.contains("SEARCH w USING INTEGER PRIMARY KEY (rowid>?)"))
+        #expect(steps.contains("SEARCH t USING INTEGER PRIMARY KEY (rowid=?)"))
+    }
+
+    @Test func weakEdgeScanWalksTheWeakKeysInOrder() async throws {
         let directory = try TemporaryDirectory()
         let database = try await directory.open()
         let graph = database.graph
@@ -142,16 +163,20 @@ import UpkeepTesting
         let plan = try await database.reader.read("plan") { session in
             try session.query(
                 """
-                EXPLAIN QUERY PLAN SELECT uid FROM relationships
-                WHERE weight < 0.1 AND weight < ?1 AND max(created_at, coalesce(last_interaction_at, created_at)) < ?2
-                  AND uid > ?3
-                ORDER BY uid LIMIT ?4
+                EXPLAIN QUERY PLAN SELECT r.uid
+                FROM weak_relationships AS k CROSS JOIN relationships AS r ON r.uid = k.uid
+                CROSS JOIN relationship_weights AS w ON w.id = r.id
+                WHERE w.weight < ?1 AND max(w.created_at, coalesce(w.last_interaction_at, w.created_at)) < ?2
+                  AND k.uid > ?3
+                ORDER BY k.uid LIMIT ?4
                 """
             ) { $0.text(3) }
         }
 
         #expect(weak == [relationships[0].key, relationships[2].key].sorted())
-        #expect(plan.joined().contains("relationships_weak"))
+        let steps = plan.joined(separator: "; ")
+        #expect(steps.contains("SEARCH k USING PRIMARY KEY (uid>?)"))
+        #expect(!steps.contains("TEMP B-TREE"))
     }
 
     @Test func interactionCountsAnswerEachWindowInOrder() async throws {

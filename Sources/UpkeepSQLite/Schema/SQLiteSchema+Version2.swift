@@ -17,11 +17,16 @@ extension SQLiteSchema {
     ///   `boosted_through`, the `to` endpoint's target id, and the ids of `User` endpoints
     ///   (`from_user`, `to_user`, NULL for other labels), so the pass can list changed users
     ///   without reading keys. Endpoints are part of a relationship's key and never change, so the
-    ///   copies cannot drift. The partial index `relationship_weights_weak` holds only edges under
-    ///   0.1, for the cleanup scan.
+    ///   copies cannot drift.
     /// - `relationships`: the key columns and properties, keyed by `uid` as before, with the
     ///   `id` of its weights row; the trigger `relationships_delete_weights` deletes the weights
     ///   row with its relationship, so every delete path keeps the tables in step.
+    /// - `weak_relationships`: the `uid`s of relationships whose weight is under 0.1, in key
+    ///   order, for the cleanup scan; version 1's partial index did this, but an index on the
+    ///   weights table cannot hold the `uid`. Triggers keep it in step: `relationships_insert_weak`
+    ///   and `relationship_weights_weak` when a weight crosses 0.1 (a NULL weight, how SQLite stores
+    ///   NaN, is not weak, as in version 1), `relationships_delete_weights` on delete. A weight
+    ///   write that does not cross 0.1 only evaluates the trigger's condition.
     /// - `interactions`: `target` is an `interaction_targets` id, indexed with `occurred_at`.
     ///
     /// Existing data is converted in place: weights rows are numbered in `uid` order.
@@ -81,10 +86,24 @@ extension SQLiteSchema {
         ALTER TABLE relationships_v2 RENAME TO relationships;
         CREATE INDEX relationships_by_from ON relationships (from_label, from_id);
         CREATE INDEX relationships_by_to ON relationships (to_label, to_id);
-        CREATE INDEX relationship_weights_weak ON relationship_weights (id, created_at, last_interaction_at)
-            WHERE weight < 0.1;
         CREATE TRIGGER relationships_delete_weights AFTER DELETE ON relationships BEGIN
             DELETE FROM relationship_weights WHERE id = old.id;
+            DELETE FROM weak_relationships WHERE uid = old.uid;
+        END;
+
+        CREATE TABLE weak_relationships (uid TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
+        INSERT INTO weak_relationships (uid)
+            SELECT r.uid FROM relationships AS r JOIN relationship_weights AS w ON w.id = r.id
+            WHERE w.weight < 0.1;
+        CREATE TRIGGER relationships_insert_weak AFTER INSERT ON relationships
+        WHEN (SELECT weight FROM relationship_weights WHERE id = new.id) < 0.1 BEGIN
+            INSERT INTO weak_relationships (uid) VALUES (new.uid);
+        END;
+        CREATE TRIGGER relationship_weights_weak AFTER UPDATE OF weight ON relationship_weights
+        WHEN (new.weight < 0.1) IS NOT (old.weight < 0.1) BEGIN
+            DELETE FROM weak_relationships WHERE uid = (SELECT uid FROM relationships WHERE id = new.id);
+            INSERT INTO weak_relationships (uid)
+                SELECT uid FROM relationships WHERE id = new.id AND new.weight < 0.1;
         END;
 
         CREATE TABLE interactions_v2 (

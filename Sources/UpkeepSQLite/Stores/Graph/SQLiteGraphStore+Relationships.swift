@@ -135,13 +135,10 @@ extension SQLiteGraphStore {
     /// A page of relationships with weight below `weightBelow`, inactive since `inactiveSince`
     /// (latest interaction, or creation when there is none), in key order after `after`.
     ///
-    /// When `weightBelow` is at most 0.1 the query also states `weight < 0.1`, which lets SQLite
-    /// read the partial index `relationship_weights_weak` (weak edges only) instead of the whole
-    /// table; that index is in id order, so each page looks up the `uid` of every weak, inactive
-    /// edge and keeps the `limit` smallest after `after`: O(w log limit) per page for w such
-    /// edges. Weak edges are the ones the cleanup job deletes, so w stays a small share of the
-    /// graph; a `uid`-ordered index would have to be maintained by every weight write, which is
-    /// the cost schema version 2 removed.
+    /// When `weightBelow` is at most 0.1 the page walks `weak_relationships` (the `uid`s of
+    /// edges under 0.1, kept by triggers) from `after` and looks up each one's weights: a whole
+    /// scan costs O(w log n) for w weak edges. Above 0.1 it walks every relationship in `uid`
+    /// order instead, O(n log n) per scan.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails.
     public func weakRelationships(
@@ -151,7 +148,10 @@ extension SQLiteGraphStore {
         limit: Int
     ) async throws -> [RelationshipKey] {
         guard limit > 0 else { return [] }
-        let partial = weightBelow <= 0.1 ? "w.weight < 0.1 AND " : ""
+        let (candidates, key) =
+            weightBelow <= 0.1
+            ? ("weak_relationships AS k CROSS JOIN relationships AS r ON r.uid = k.uid", "k.uid")
+            : ("relationships AS r", "r.uid")
         let values: [SQLiteValue] = [
             .real(weightBelow), .integer(inactiveSince.epochMillisecondsRoundedUp),
             .text(after.map(GraphRows.uid) ?? ""), .integer(Int64(limit)),
@@ -159,11 +159,11 @@ extension SQLiteGraphStore {
         return try await access.read("weakRelationships") { session in
             try session.query(
                 """
-                SELECT \(GraphRows.relationshipColumns) FROM \(GraphRows.relationshipTables)
-                WHERE \(partial)w.weight < ?1
-                  AND max(w.created_at, coalesce(w.last_interaction_at, w.created_at)) < ?2
-                  AND r.uid > ?3
-                ORDER BY r.uid LIMIT ?4
+                SELECT \(GraphRows.relationshipColumns)
+                FROM \(candidates) CROSS JOIN relationship_weights AS w ON w.id = r.id
+                WHERE w.weight < ?1 AND max(w.created_at, coalesce(w.last_interaction_at, w.created_at)) < ?2
+                  AND \(key) > ?3
+                ORDER BY \(key) LIMIT ?4
                 """,
                 values, GraphRows.relationshipKey
             )

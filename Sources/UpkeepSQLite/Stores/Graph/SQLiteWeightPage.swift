@@ -41,6 +41,7 @@ struct SQLiteWeightPage: Sendable {
         var changedUsers: [String] = []
         var lastID: Int64?
         var rows = 0
+        var hasMore = false
     }
 
     /// Runs the page: walk, write unless the pass is a dry run, then name the problems.
@@ -53,7 +54,7 @@ struct SQLiteWeightPage: Sendable {
         }
 
         let problems = try name(walk.problems, in: session)
-        let next = walk.rows == limit ? walk.lastID.map(WeightPassPosition.init) : nil
+        let next = walk.hasMore ? walk.lastID.map(WeightPassPosition.init) : nil
         return WeightPassPage(
             next: next, totals: walk.totals, problems: problems, changedUsers: walk.changedUsers)
     }
@@ -87,7 +88,8 @@ struct SQLiteWeightPage: Sendable {
         WHERE target = ?1 AND occurred_at > ?2 AND occurred_at <= ?3
         """
 
-    /// Reads and evaluates the page's rows, collecting the writes.
+    /// Reads and evaluates the page's rows, collecting the writes. The SELECT asks for one row
+    /// more than the page, so the last page says it is the last and the job makes no empty call.
     private func walk(in session: SQLiteSession) throws -> Walk {
         var walk = Walk()
         walk.writes.reserveCapacity(min(limit, 4_096))
@@ -96,8 +98,12 @@ struct SQLiteWeightPage: Sendable {
             try session.withStatement(Self.walkSQL) { rows in
                 try rows.bind(after, at: 1)
                 try rows.bind(pass.staleBefore.epochMillisecondsRoundedUp, at: 2)
-                try rows.bind(Int64(limit), at: 3)
+                try rows.bind(Int64(limit) + 1, at: 3)
                 while try rows.step() {
+                    guard walk.rows < limit else {
+                        walk.hasMore = true
+                        break
+                    }
                     try evaluate(rows.row, nowMillis: nowMillis, count: count, into: &walk)
                 }
             }
@@ -186,8 +192,8 @@ struct SQLiteWeightPage: Sendable {
         }
     }
 
-    /// The problems with their relationship keys, looked up by id; a row deleted meanwhile (it
-    /// cannot be, inside the transaction) would be left out.
+    /// The problems with their relationship keys, looked up by id in the transaction that read
+    /// them.
     private func name(_ problems: [Problem], in session: SQLiteSession) throws -> [WeightProblem] {
         guard !problems.isEmpty else { return [] }
         return try session.withStatement(
