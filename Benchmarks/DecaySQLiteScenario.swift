@@ -43,9 +43,13 @@ struct DecaySQLiteScenario: BenchmarkScenario {
             try SQLiteFiles.remove(path)
         }
 
+        let storeMicroseconds = measurement.lastReport?.step("update-weights")?.counts["time.store.us"] ?? 0
         return measurement.result(
             scenario: name,
             notes: [
+                String(
+                    format: "last job run: %.3f s inside updateWeights (time.store.us)",
+                    Double(storeMicroseconds) / 1e6),
                 "\(workload.edgeCount) edges, \(workload.interactionCount) interactions; template "
                     + String(format: "%.0f MiB written in %.1f s (untimed)", fileMiB, loadSeconds),
                 "each repetition runs on a fresh file copy of the template (copy and open untimed)",

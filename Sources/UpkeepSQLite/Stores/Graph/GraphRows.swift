@@ -221,6 +221,7 @@ enum GraphRows {
                 let target = try targets.id(of: relationship.key.to, in: session)
                 let id = try insertWeights(relationship, target: target, in: session)
                 try insertKey(relationship.key, uid: uid, id: id, properties: properties, in: session)
+                if relationship.weight < weakThreshold { try noteWeight(relationship.weight, uid: uid, in: session) }
             }
         }
     }
@@ -272,6 +273,31 @@ enum GraphRows {
                 .text(key.from.label.rawValue), .text(key.from.id),
                 .text(key.to.label.rawValue), .text(key.to.id), .optionalText(properties),
             ])
+    }
+
+    // MARK: - Weak relationships
+
+    /// Weights under this are weak: their relationships are listed in `weak_relationships`.
+    static let weakThreshold = 0.1
+
+    /// Lists or unlists relationship `uid` in `weak_relationships` after its weight was written
+    /// as `weight`; a NaN weight is not weak.
+    static func noteWeight(_ weight: Double, uid: String, in session: SQLiteSession) throws {
+        let sql =
+            weight < weakThreshold
+            ? "INSERT OR IGNORE INTO weak_relationships (uid) VALUES (?1)"
+            : "DELETE FROM weak_relationships WHERE uid = ?1"
+        try session.run(sql, [.text(uid)])
+    }
+
+    /// Lists (`weak`) or unlists the relationship whose weights row is `id` in
+    /// `weak_relationships`, for a writer that knows the id but not the `uid`.
+    static func setWeak(_ weak: Bool, id: Int64, in session: SQLiteSession) throws {
+        let sql =
+            weak
+            ? "INSERT OR IGNORE INTO weak_relationships (uid) SELECT uid FROM relationships WHERE id = ?1"
+            : "DELETE FROM weak_relationships WHERE uid = (SELECT uid FROM relationships WHERE id = ?1)"
+        try session.run(sql, [.integer(id)])
     }
 
     /// Deletes relationships by key; returns how many existed. The trigger

@@ -100,8 +100,8 @@ extension SQLiteGraphStore {
     }
 
     /// Writes new weights in one transaction with one reused UPDATE of the weights row whose id
-    /// the `uid` names: two O(log n) lookups per write and no round trip between them. Writes
-    /// for missing relationships are ignored.
+    /// the `uid` names, then lists or unlists it in `weak_relationships`: three O(log n) lookups
+    /// per write and no round trip between them. Writes for missing relationships are ignored.
     ///
     /// - Returns: How many relationships were updated.
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails; nothing is written then.
@@ -123,9 +123,12 @@ extension SQLiteGraphStore {
                     try statement.bind(write.updatedAt.epochMilliseconds, at: 2)
                     try statement.bind(.milliseconds(write.boostedThrough), at: 3)
                     try statement.bind(.milliseconds(write.lastInteractionAt), at: 4)
-                    try statement.bind(GraphRows.uid(write.key), at: 5)
+                    let uid = GraphRows.uid(write.key)
+                    try statement.bind(uid, at: 5)
                     try statement.execute()
-                    updated += session.changes
+                    guard session.changes > 0 else { continue }
+                    updated += 1
+                    try GraphRows.noteWeight(write.weight, uid: uid, in: session)
                 }
                 return updated
             }

@@ -24,6 +24,8 @@ struct SQLiteWeightPage: Sendable {
         var weight: Double
         var boostedThrough: Int64?
         var lastInteractionAt: Int64?
+        /// Whether the relationship enters or leaves `weak_relationships` (a NaN is not weak).
+        var crossesWeakThreshold: Bool
     }
 
     /// A bad stored weight met during the walk, before its key is looked up.
@@ -139,7 +141,9 @@ struct SQLiteWeightPage: Sendable {
         walk.writes.append(
             Write(
                 id: id, weight: evaluation.weight, boostedThrough: evaluation.boostedThrough?.epochMilliseconds,
-                lastInteractionAt: evaluation.lastInteractionAt?.epochMilliseconds))
+                lastInteractionAt: evaluation.lastInteractionAt?.epochMilliseconds,
+                crossesWeakThreshold: (storedWeight < GraphRows.weakThreshold)
+                    != (evaluation.weight < GraphRows.weakThreshold)))
         if pass.collectsUsers {
             if let user = row.optionalText(Column.fromUser) { walk.changedUsers.append(user) }
             if let user = row.optionalText(Column.toUser) { walk.changedUsers.append(user) }
@@ -166,30 +170,55 @@ struct SQLiteWeightPage: Sendable {
 
     // MARK: - Writes and problems
 
-    /// Updates the changed rows by id in ascending order; returns how many rows were updated.
+    /// How many rows one UPDATE writes; its statement binds `1 + 4 × writeChunk` parameters.
+    private static let writeChunk = 250
+
+    /// An UPDATE of up to ``writeChunk`` rows, joined by id with a list of `(id, weight,
+    /// boosted_through, last_interaction_at)` rows; rows left unbound are NULL and match nothing.
+    ///
+    /// One statement per 250 rows instead of one per row: SQLite seeks each id in the weights
+    /// table's B-tree either way, but runs its per-statement work (starting the VDBE program,
+    /// opening the cursor, the statement journal) once per chunk.
+    private static let writeSQL: String = {
+        let rows = (0..<writeChunk).map { row in
+            let first = 2 + 4 * row
+            return "(?\(first), ?\(first + 1), ?\(first + 2), ?\(first + 3))"
+        }
+        return """
+            UPDATE relationship_weights AS w SET weight = v.column2, updated_at = ?1,
+                boosted_through = coalesce(v.column3, w.boosted_through),
+                last_interaction_at = coalesce(v.column4, w.last_interaction_at)
+            FROM (VALUES \(rows.joined(separator: ", "))) AS v
+            WHERE w.id = v.column1
+            """
+    }()
+
+    /// Updates the changed rows by id in ascending order, a chunk per statement, and lists or
+    /// unlists those whose weight crossed ``GraphRows/weakThreshold``; returns how many rows were
+    /// updated.
     private func write(_ writes: [Write], in session: SQLiteSession) throws -> Int {
-        try session.withStatement(
-            """
-            UPDATE relationship_weights SET weight = ?1, updated_at = ?2,
-                boosted_through = coalesce(?3, boosted_through),
-                last_interaction_at = coalesce(?4, last_interaction_at)
-            WHERE id = ?5
-            """
-        ) { statement in
-            let now = pass.now.epochMilliseconds
+        let written = try session.withStatement(Self.writeSQL) { statement in
             var written = 0
-            for write in writes {
+            for start in stride(from: 0, to: writes.count, by: Self.writeChunk) {
                 defer { statement.reset() }
-                try statement.bind(write.weight, at: 1)
-                try statement.bind(now, at: 2)
-                try statement.bind(write.boostedThrough.map(SQLiteValue.integer) ?? .null, at: 3)
-                try statement.bind(write.lastInteractionAt.map(SQLiteValue.integer) ?? .null, at: 4)
-                try statement.bind(write.id, at: 5)
+                try statement.bind(pass.now.epochMilliseconds, at: 1)
+                for (row, write) in writes[start..<min(start + Self.writeChunk, writes.count)].enumerated() {
+                    let first = Int32(2 + 4 * row)
+                    try statement.bind(write.id, at: first)
+                    try statement.bind(write.weight, at: first + 1)
+                    try statement.bind(write.boostedThrough.map(SQLiteValue.integer) ?? .null, at: first + 2)
+                    try statement.bind(write.lastInteractionAt.map(SQLiteValue.integer) ?? .null, at: first + 3)
+                }
                 try statement.execute()
                 written += session.changes
             }
             return written
         }
+
+        for write in writes where write.crossesWeakThreshold {
+            try GraphRows.setWeak(write.weight < GraphRows.weakThreshold, id: write.id, in: session)
+        }
+        return written
     }
 
     /// The problems with their relationship keys, looked up by id in the transaction that read
