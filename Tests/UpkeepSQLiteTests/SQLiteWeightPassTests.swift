@@ -47,9 +47,17 @@ import UpkeepTesting
         #expect((counts(inStoreReport)["edges.scanned"] ?? 0) > 50)
         #expect((counts(inStoreReport)["edges.boosted"] ?? 0) > 0)
         #expect((counts(inStoreReport)["weights.invalid"] ?? 0) > 0)
-        #expect(try await StoredRelationship.all(in: inStore.graph) == StoredRelationship.all(in: portable.graph))
+        let stored = try await StoredRelationship.all(in: inStore.graph)
+        #expect(try await stored == StoredRelationship.all(in: portable.graph))
+        let weak = try await inStore.graph.weakRelationships(
+            weightBelow: 0.1, inactiveSince: .distantFuture, after: nil, limit: 1_000)
+        #expect(weak == stored.filter { Double(bitPattern: $0.weightBits) < 0.1 }.map(\.key))
+        #expect(!weak.isEmpty)
+        #expect(
+            try await portable.graph.weakRelationships(
+                weightBelow: 0.1, inactiveSince: .distantFuture, after: nil, limit: 1_000) == weak)
         if dryRun {
-            #expect(try await StoredRelationship.all(in: inStore.graph) == fixture.relationships.map(StoredRelationship.init))
+            #expect(stored == fixture.relationships.map(StoredRelationship.init))
         }
     }
 

@@ -22,8 +22,9 @@ extension SQLiteGraphStore {
         let keys = Set(keys).sorted()
         guard !keys.isEmpty else { return [] }
         return try await access.read("relationships") { session in
-            try session.withStatement("SELECT \(GraphRows.relationshipColumns) FROM \(GraphRows.relationshipTables) WHERE r.uid = ?1") {
-                statement in
+            try session.withStatement(
+                "SELECT \(GraphRows.relationshipColumns) FROM \(GraphRows.relationshipTables) WHERE r.uid = ?1"
+            ) { statement in
                 try keys.compactMap { key in
                     defer { statement.reset() }
                     try statement.bind(GraphRows.uid(key), at: 1)
