@@ -19,8 +19,8 @@ extension InMemoryGraphStore.State {
             latestInteractionByUser[interaction.user] = max(
                 latestInteractionByUser[interaction.user] ?? .min, millis)
             for slot in adjacency[interaction.target] ?? []
-            where slots[Int(slot)].relationship.key.to == interaction.target {
-                slots[Int(slot)].targetLatest = max(slots[Int(slot)].targetLatest, millis)
+            where slots[Int(slot)].key.to == interaction.target {
+                fields[Int(slot)].targetLatest = max(fields[Int(slot)].targetLatest, millis)
             }
         }
     }
@@ -30,8 +30,8 @@ extension InMemoryGraphStore.State {
         if let index = timelineByTarget[target] { return index }
         let index = timelines.add()
         timelineByTarget[target] = index
-        for slot in adjacency[target] ?? [] where slots[Int(slot)].relationship.key.to == target {
-            slots[Int(slot)].timeline = index
+        for slot in adjacency[target] ?? [] where slots[Int(slot)].key.to == target {
+            fields[Int(slot)].timeline = index
         }
         return index
     }
@@ -51,12 +51,12 @@ extension InMemoryGraphStore.State {
         for window in windows {
             let timeline: Int32?
             if let slot = hintedSlot(for: window.target, hint: &hint) {
-                let latest = slots[slot].targetLatest
+                let latest = fields[slot].targetLatest
                 if latest == .min || window.after.map({ latest <= $0.epochMilliseconds }) == true {
                     tallies.append(.zero)
                     continue
                 }
-                timeline = slots[slot].timeline
+                timeline = fields[slot].timeline
             } else {
                 timeline = timelineByTarget[window.target]
             }
@@ -76,7 +76,7 @@ extension InMemoryGraphStore.State {
         var position = hint
         while position < end {
             let slot = Int(lastPage[position])
-            if slots[slot].isLive, slots[slot].relationship.key.to == target {
+            if fields[slot].isLive, slots[slot].key.to == target {
                 hint = position + 1
                 return slot
             }

@@ -67,14 +67,20 @@ extension InMemoryGraphStore {
         /// Stored times are whole milliseconds, so `t > after` holds exactly when
         /// `t > floor(after)`, and `t <= through` when `t <= floor(through)`.
         func tally(_ timeline: Int32, after: Date?, through: Date) -> InteractionTally {
+            tally(timeline, afterMillis: after?.epochMilliseconds, throughMillis: through.epochMilliseconds)
+        }
+
+        /// How many times of `timeline` fall in `(afterMillis, throughMillis]` (no lower bound
+        /// when `afterMillis` is `nil`) and the latest of them; O(log m). Call ``pack()`` first.
+        @inline(__always)
+        func tally(_ timeline: Int32, afterMillis: Int64?, throughMillis: Int64) -> InteractionTally {
             let start = offsets[Int(timeline)]
             var end = offsets[Int(timeline) + 1]
-            let throughMillis = through.epochMilliseconds
             if end > start, times[end - 1] > throughMillis {
                 end = firstIndex(in: start..<end) { $0 > throughMillis }
             }
             var first = start
-            if let afterMillis = after?.epochMilliseconds, end > start, times[start] <= afterMillis {
+            if let afterMillis, end > start, times[start] <= afterMillis {
                 first = firstIndex(in: start..<end) { $0 > afterMillis }
             }
             guard end > first else { return .zero }

@@ -15,7 +15,8 @@ import Synchronization
 /// relationship without hashing, and a window whose target has had no interaction since its
 /// start is answered from the relationship's slot alone.
 public final class InMemoryGraphStore: GraphStore {
-    private let state = Mutex(State())
+    /// Everything the graph holds; every call takes the lock once.
+    let state = Mutex(State())
 
     /// Creates an empty graph.
     public init() {}
