@@ -36,6 +36,32 @@ extension InMemoryGraphStore.State {
         return index
     }
 
+    /// Packs the interaction timelines, numbered in the order the weight pass meets their targets
+    /// (slot order), so that a pass reads the timeline arrays front to back instead of jumping
+    /// to wherever each target's first interaction happened to arrive.
+    ///
+    /// O(slots + targets + times) after interactions were recorded, O(1) otherwise.
+    mutating func packTimelines() {
+        guard timelines.needsPacking else { return }
+        var renumbered = [Int32](repeating: -1, count: timelines.count)
+        var next: Int32 = 0
+        for index in fields.indices where fields[index].timeline >= 0 {
+            let old = Int(fields[index].timeline)
+            if renumbered[old] < 0 {
+                renumbered[old] = next
+                next += 1
+            }
+            fields[index].timeline = renumbered[old]
+        }
+        for old in renumbered.indices where renumbered[old] < 0 {
+            renumbered[old] = next
+            next += 1
+        }
+
+        timelineByTarget = timelineByTarget.mapValues { renumbered[Int($0)] }
+        timelines.pack(renumbering: renumbered)
+    }
+
     /// One tally per window.
     ///
     /// A window whose target is the next relationship of the last page is answered through that
@@ -44,7 +70,7 @@ extension InMemoryGraphStore.State {
     /// reading the timeline at all, which is the common case for a job that boosts each
     /// interaction once.
     mutating func interactionCounts(_ windows: [InteractionWindow]) -> [InteractionTally] {
-        timelines.pack()
+        packTimelines()
         var tallies: [InteractionTally] = []
         tallies.reserveCapacity(windows.count)
         var hint = 0

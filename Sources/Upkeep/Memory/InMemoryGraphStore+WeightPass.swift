@@ -39,7 +39,7 @@ extension InMemoryGraphStore: WeightPassStore {
 extension InMemoryGraphStore.State {
     /// One page of a weight pass; see ``InMemoryGraphStore/updateWeights(_:after:limit:)``.
     mutating func updateWeights(_ pass: WeightPass, after position: WeightPassPosition?, limit: Int) -> WeightPassPage {
-        timelines.pack()
+        packTimelines()
         let staleBefore = Self.firstMillisecond(notBefore: pass.staleBefore)
         let now = pass.now.epochMilliseconds
         var page = WeightPassPage(next: nil)
