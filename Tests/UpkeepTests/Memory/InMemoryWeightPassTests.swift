@@ -94,6 +94,33 @@ import UpkeepTesting
         #expect(keys.count == 1_101)
     }
 
+    @Test func compactionAfterMassDeletionKeepsEveryIndexConsistent() async throws {
+        let graph = InMemoryGraphStore()
+        let users = (1...3_000).map { NodeKey(.user, Int64($0)) }
+        try await graph.upsertNodes((users + [NodeKey(.tag, 1)]).map { Node(key: $0, createdAt: Self.daysAgo(9)) })
+        try await graph.upsertRelationships((1...3_000).map { Self.interest(Int64($0)) })
+
+        _ = try await graph.deleteRelationships((1...2_000).map { Self.interest(Int64($0)).key })
+        let survivor = Self.interest(2_500).key
+        let written = try await graph.writeWeights([WeightWrite(key: survivor, weight: 0.25, updatedAt: Self.now)])
+        _ = try await graph.deleteNodes([NodeKey(.user, 3_000)])
+
+        #expect(written == 1)
+        #expect(try await graph.counts().relationships == 999)
+        #expect(try await graph.relationships(touching: [NodeKey(.tag, 1)], minimumWeight: 0).count == 999)
+        let touching = try await graph.relationships(touching: [NodeKey(.user, 2_500)], minimumWeight: 0)
+        #expect(touching.map(\.key) == [survivor] && touching.first?.weight == 0.25)
+        var paged: [RelationshipKey] = []
+        var after: RelationshipKey?
+        repeat {
+            let page = try await graph.staleRelationships(updatedBefore: .distantFuture, after: after, limit: 100)
+            paged += page.map(\.key)
+            after = page.count == 100 ? page.last?.key : nil
+        } while after != nil
+        let expected = (2_001...2_999).map { Self.interest(Int64($0)).key }
+        #expect(paged == expected.sorted { $0.description < $1.description })
+    }
+
     @Test func fullPageFollowedOnlyByFreshRelationshipsEndsThePass() async throws {
         let graph = InMemoryGraphStore()
         let nodes = (1...4).map { NodeKey(.user, Int64($0)) } + [NodeKey(.tag, 1), NodeKey(.tag, 2)]
