@@ -10,9 +10,9 @@ import Synchronization
 /// text (`TYPE|From:id|To:id`) in one array, and its weight, times and interaction bookkeeping as
 /// plain numbers in a parallel one. A keyset index of the slots in canonical text order (sorted
 /// lazily after inserts) makes a page of ``staleRelationships(updatedBefore:after:limit:)`` cost
-/// O(log n) to seek plus O(limit) to read. Each target's interaction times are kept sorted in one packed array, numbered in slot
-/// order, so an ``interactionCounts(_:)`` window costs O(log m) for m interactions with the
-/// target. Windows and weight writes that follow the page last handed out (as the relationships
+/// O(log n) to seek plus O(limit) to read. Each target's interaction times are kept sorted in
+/// one packed array, numbered in slot order, so an ``interactionCounts(_:)`` window costs
+/// O(log m) for m interactions with the target. Windows and weight writes that follow the page last handed out (as the relationships
 /// job's portable pipeline does) find their relationship without hashing, and a window whose
 /// target has had no interaction since its start is answered from the relationship's fields
 /// alone.
