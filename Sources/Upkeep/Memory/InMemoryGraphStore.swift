@@ -6,16 +6,16 @@ import Synchronization
 /// All state sits behind one `Mutex`, so every call is atomic and the store is safe to use from
 /// any number of tasks. Times are kept to millisecond precision, like every other backend.
 ///
-/// Relationships live in slots, in insertion order: each slot's key, properties and canonical
-/// text (`TYPE|From:id|To:id`) in one array, and its weight, times and interaction bookkeeping as
-/// plain numbers in a parallel one. A keyset index of the slots in canonical text order (sorted
-/// lazily after inserts) makes a page of ``staleRelationships(updatedBefore:after:limit:)`` cost
-/// O(log n) to seek plus O(limit) to read. Each target's interaction times are kept sorted in
-/// one packed array, numbered in slot order, so an ``interactionCounts(_:)`` window costs
-/// O(log m) for m interactions with the target. Windows and weight writes that follow the page last handed out (as the relationships
-/// job's portable pipeline does) find their relationship without hashing, and a window whose
-/// target has had no interaction since its start is answered from the relationship's fields
-/// alone.
+/// Relationships live in slots, in insertion order: each slot's key, properties and canonical text
+/// (`TYPE|From:id|To:id`) in one array, and its weight, times and interaction bookkeeping as plain
+/// numbers in a parallel one. A keyset index of the slots in canonical text order (sorted lazily
+/// after inserts) makes a page of ``staleRelationships(updatedBefore:after:limit:)`` cost O(log n)
+/// to seek plus O(limit) to read. Each target's interaction times are kept sorted in one packed
+/// array, numbered in slot order, so an ``interactionCounts(_:)`` window costs O(log m) for m
+/// interactions with the target. Windows and weight writes that follow the page last handed out (as
+/// the relationships job's portable pipeline does) find their relationship without hashing, and a
+/// window whose target has had no interaction since its start is answered from the relationship's
+/// fields alone.
 ///
 /// As a ``WeightPassStore`` the store runs the relationships job's weight pass itself, walking
 /// the weight fields and timelines front to back and writing in place, with no string and no
