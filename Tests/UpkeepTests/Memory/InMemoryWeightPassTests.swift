@@ -8,6 +8,13 @@ import UpkeepTesting
     private static let pass = WeightPass(
         update: WeightUpdate(), now: now, staleBefore: now, collectsUsers: true, problemLimit: 2)
 
+    // MARK: - Conformance
+
+    @Test(arguments: WeightPassConformance.checks)
+    func weightPassConforms(_ check: WeightPassConformance.Check) async throws {
+        try await WeightPassConformance.run(check) { InMemoryGraphStore() }
+    }
+
     // MARK: - Same results as the portable pipeline
 
     static let configurations: [RelationshipsJob.Configuration] = [
