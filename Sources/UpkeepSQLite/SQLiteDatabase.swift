@@ -43,6 +43,8 @@ public final class SQLiteDatabase: Sendable {
     ///   - path: The database file; it is created when missing.
     ///   - clock: "Now" for cache expiry and task visibility.
     ///   - busyTimeout: How long a statement waits for another process's lock.
+    ///   - idempotencyWindow: How long ``taskBus`` remembers a task's idempotency key after its
+    ///     first publish; a week by default, the same as `RedisTaskBus`.
     ///   - logger: Receives an `info` event when the schema was migrated, else a `debug` one.
     /// - Throws: ``SQLiteError`` with code ``SQLiteResultCode/notADatabase`` when the file is not
     ///   an SQLite database (it is left unchanged), ``SQLiteSchemaVersionError`` when it was
@@ -52,6 +54,7 @@ public final class SQLiteDatabase: Sendable {
         path: String,
         clock: any UpkeepClock = SystemClock(),
         busyTimeout: Duration = .seconds(5),
+        idempotencyWindow: Duration = .seconds(7 * 86_400),
         logger: UpkeepLogger = .disabled
     ) async throws {
         let writer = try await SQLiteConnection(path: path, label: "writer", busyTimeout: busyTimeout)
@@ -83,7 +86,8 @@ public final class SQLiteDatabase: Sendable {
             access: SQLiteStoreAccess(writer: writer, reader: reader, store: .cache), clock: clock
         )
         taskBus = SQLiteTaskBus(
-            access: SQLiteStoreAccess(writer: writer, reader: reader, store: .taskBus), clock: clock
+            access: SQLiteStoreAccess(writer: writer, reader: reader, store: .taskBus), clock: clock,
+            idempotencyWindow: idempotencyWindow
         )
         ledger = SQLiteRunLedger(access: SQLiteStoreAccess(writer: writer, reader: reader, store: .runLedger))
     }

@@ -32,6 +32,31 @@ import UpkeepTesting
         #expect(try await bus.claim(consumer: "x", limit: 1, visibilityTimeout: .seconds(30), wait: .zero).isEmpty)
     }
 
+    @Test func idempotencyKeyIsForgottenAfterItsWindow() async throws {
+        let directory = try TemporaryDirectory()
+        let clock = ManualClock(start)
+        let database = try await SQLiteDatabase(
+            path: directory.path("bus.sqlite"), clock: clock, idempotencyWindow: .seconds(3_600))
+        let bus = database.taskBus
+        func publish(_ id: String) async throws -> [PublishOutcome] {
+            try await bus.publish([UpkeepTask(id: id, type: "job.sync", notBefore: start, idempotencyKey: "slot")])
+        }
+
+        let first = try await publish("a")
+        clock.advance(by: .milliseconds(3_599_999))
+        let withinTheWindow = try await publish("b")
+        clock.advance(by: .milliseconds(1))
+        let afterTheWindow = try await publish("c")
+        let keys = try await database.reader.withSession("count") { session in
+            try session.query("SELECT count(*) FROM task_idempotency_keys") { $0.int64(0) }
+        }
+
+        #expect(first == [.enqueued])
+        #expect(withinTheWindow == [.duplicate], "a key is a duplicate for the whole window")
+        #expect(afterTheWindow == [.enqueued], "a key is free again once its window has passed")
+        #expect(keys == [1], "forgotten keys are deleted, not kept")
+    }
+
     @Test func taskSurvivesReopeningTheFile() async throws {
         let directory = try TemporaryDirectory()
         let clock = ManualClock(start)

@@ -35,6 +35,26 @@ import Testing
         #expect(error?.description.hasPrefix("upkeep.json: relationship: unknown key") == true)
     }
 
+    @Test(arguments: [
+        (#"{"relationships": {"halfLifeDay": 10}}"#, "relationships.halfLifeDay"),
+        (#"{"cache": {"graphHop": 2}}"#, "cache.graphHop"),
+        (#"{"statistics": {"quality": {"titleWieght": 1}}}"#, "statistics.quality.titleWieght"),
+        (
+            #"{"service": {"scheduler": {"schedules": [{"job": "sync", "expresion": "0 * * * *"}]}}}"#,
+            "service.scheduler.schedules.[0].expresion"
+        ),
+        (#"{"service": {"worker": {"retry": {"jiter": true}}}}"#, "service.worker.retry.jiter"),
+    ])
+    func misspelledNestedKeyIsRejectedWithItsPath(json: String, keyPath: String) {
+        let error = #expect(throws: ConfigurationError.self) {
+            try UpkeepConfiguration.decode(Data(json.utf8), file: "upkeep.json")
+        }
+        #expect(error?.code == .unknownKey)
+        #expect(error?.keyPath == keyPath)
+        #expect(error?.file == "upkeep.json", "the file is named for nested keys too")
+        #expect(error?.message.hasPrefix("unknown key; expected one of ") == true)
+    }
+
     @Test func wrongTypeNamesTheKeyPath() {
         let error = #expect(throws: ConfigurationError.self) {
             try UpkeepConfiguration.decode(Data(#"{"relationships": {"halfLifeDays": "long"}}"#.utf8))

@@ -98,10 +98,17 @@ public struct ContentQuality: Hashable, Sendable {
 }
 
 extension ContentQuality: Codable {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case titleWeight, contentWeight, tagWeight, linkWeight, recencyWeight
+        case titleTarget, contentTarget, tagTarget, linkTarget, recencyHalfLifeDays
+    }
+
     /// Decodes a model, using the default for every missing field.
     ///
-    /// - Throws: `DecodingError` when a field has the wrong type.
+    /// - Throws: `DecodingError` when a field has the wrong type, ``ConfigurationError`` when a
+    ///   key is not one of the settings.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = Self()
 

@@ -13,7 +13,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         public static let unreadable = Code("unreadable")
         /// The file is not a JSON object.
         public static let malformed = Code("malformed")
-        /// A top-level key is not one Upkeep knows, probably a typo.
+        /// A key, at any level, is not one Upkeep knows there, probably a typo.
         public static let unknownKey = Code("unknownKey")
         /// A value has the wrong type, is missing where required, or is out of range.
         public static let invalidValue = Code("invalidValue")

@@ -47,6 +47,7 @@ public struct UpkeepConfiguration: Sendable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let defaults = UpkeepConfiguration()
         let container = try decoder.container(keyedBy: CodingKeys.self)
         batchSize = try container.decode(.batchSize, default: defaults.batchSize)
@@ -116,15 +117,9 @@ public struct UpkeepConfiguration: Sendable, Codable {
             throw ConfigurationError(
                 .malformed, file: file, keyPath: "", message: "not valid JSON (\(error.localizedDescription))")
         }
-        guard let dictionary = object as? [String: Any] else {
+        guard object is [String: Any] else {
             throw ConfigurationError(
                 .malformed, file: file, keyPath: "", message: "expected a JSON object at the top level")
-        }
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
-        if let unknown = dictionary.keys.sorted().first(where: { !known.contains($0) }) {
-            let list = known.sorted().joined(separator: ", ")
-            throw ConfigurationError(
-                .unknownKey, file: file, keyPath: unknown, message: "unknown key; expected one of \(list)")
         }
 
         let configuration: UpkeepConfiguration
@@ -132,6 +127,9 @@ public struct UpkeepConfiguration: Sendable, Codable {
             configuration = try JSONDecoder().decode(UpkeepConfiguration.self, from: data)
         } catch let error as DecodingError {
             throw ConfigurationError(decoding: error, file: file)
+        } catch var error as ConfigurationError {
+            error.file = file
+            throw error
         }
         try configuration.validate(file: file)
         return configuration
@@ -152,11 +150,14 @@ public struct UpkeepConfiguration: Sendable, Codable {
 }
 
 extension ConfigurationError {
+    /// A coding path as a dotted key path, array indexes in brackets: `service.schedules.[0].job`.
+    static func keyPath(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
     /// Translates a decoding error into a message with a dotted key path.
     init(decoding error: DecodingError, file: String?) {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
+        let path = Self.keyPath
         switch error {
         case .typeMismatch(let type, let context):
             self.init(

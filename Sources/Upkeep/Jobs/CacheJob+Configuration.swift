@@ -79,10 +79,19 @@ extension CacheJob {
             self.userGraphTTLSeconds = userGraphTTLSeconds
         }
 
+        private enum CodingKeys: String, CodingKey, CaseIterable {
+            case hotQueryWindowSeconds, hotQueryCounters, hotQueryLimit, minimumQueryCount, maximumQueryLength
+            case searchLabels, resultsPerQuery, searchConcurrency, queryTTLSeconds, maximumTagDepth
+            case tagTreeTTLSeconds, activeUserWindowSeconds, graphHops, maximumGraphNodes, graphMinimumWeight
+            case userGraphTTLSeconds
+        }
+
         /// Decodes a configuration, using the default for every missing field.
         ///
-        /// - Throws: `DecodingError` when a field has the wrong type.
+        /// - Throws: `DecodingError` when a field has the wrong type, ``ConfigurationError``
+        ///   when a key is not one of the settings.
         public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let defaults = Self()
 

@@ -78,14 +78,16 @@ extension CleanupJob {
 }
 
 extension CleanupJob.Configuration: Codable {
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case archiveAfterDays, archiveKinds, pruneAfterDays, orphanLabels, weakWeightBelow, maximumDeletionShare
     }
 
     /// Decodes a configuration; a missing key takes its default.
     ///
-    /// - Throws: `DecodingError` when a present key has the wrong type.
+    /// - Throws: `DecodingError` when a present key has the wrong type; ``ConfigurationError``
+    ///   when a key is not one of the settings.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = Self()
         archiveAfterDays = try container.decode(.archiveAfterDays, default: defaults.archiveAfterDays)

@@ -114,15 +114,17 @@ extension RelationshipsJob {
 }
 
 extension RelationshipsJob.Configuration: Codable {
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case decay, halfLifeDays, floor, stepPeriodDays, boostMode, boostWindowDays
         case boostPerInteraction, boostCap, minimumAgeDays, invalidateCaches
     }
 
     /// Decodes a configuration; a missing key takes its default.
     ///
-    /// - Throws: `DecodingError` when a present key has the wrong type or an unknown name.
+    /// - Throws: `DecodingError` when a present key has the wrong type or an unknown name;
+    ///   ``ConfigurationError`` when a key is not one of the settings.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = Self()
         decay = try container.decode(.decay, default: defaults.decay)

@@ -110,11 +110,18 @@ extension StatisticsJob {
 }
 
 extension StatisticsJob.Configuration: Codable {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case timeZone, itemLabels, recentDays, dailyStatisticsDays, dailyStatisticsTTLSeconds, contentProperty
+        case quality, qualityLowestCount, qualityReportTTLSeconds, recommendationLimit
+        case recommendationMinimumWeight, recommendationLabels, recommendationTTLSeconds, profileTTLSeconds
+    }
+
     /// Decodes a configuration, using the default for every missing field.
     ///
     /// - Throws: `DecodingError` when a field has the wrong type, or `timeZone` names no known
-    ///   time zone.
+    ///   time zone; ``ConfigurationError`` when a key is not one of the settings.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = Self()
 

@@ -19,8 +19,8 @@ extension InMemoryGraphStore.State {
             latestInteractionByUser[interaction.user] = max(
                 latestInteractionByUser[interaction.user] ?? .min, millis)
             for slot in adjacency[interaction.target] ?? []
-            where slots[Int(slot)].relationship.key.to == interaction.target {
-                slots[Int(slot)].targetLatest = max(slots[Int(slot)].targetLatest, millis)
+            where slots[Int(slot)].key.to == interaction.target {
+                fields[Int(slot)].targetLatest = max(fields[Int(slot)].targetLatest, millis)
             }
         }
     }
@@ -30,10 +30,36 @@ extension InMemoryGraphStore.State {
         if let index = timelineByTarget[target] { return index }
         let index = timelines.add()
         timelineByTarget[target] = index
-        for slot in adjacency[target] ?? [] where slots[Int(slot)].relationship.key.to == target {
-            slots[Int(slot)].timeline = index
+        for slot in adjacency[target] ?? [] where slots[Int(slot)].key.to == target {
+            fields[Int(slot)].timeline = index
         }
         return index
+    }
+
+    /// Packs the interaction timelines, numbered in the order the weight pass meets their targets
+    /// (slot order), so that a pass reads the timeline arrays front to back instead of jumping
+    /// to wherever each target's first interaction happened to arrive.
+    ///
+    /// O(slots + targets + times) after interactions were recorded, O(1) otherwise.
+    mutating func packTimelines() {
+        guard timelines.needsPacking else { return }
+        var renumbered = [Int32](repeating: -1, count: timelines.count)
+        var next: Int32 = 0
+        for index in fields.indices where fields[index].timeline >= 0 {
+            let old = Int(fields[index].timeline)
+            if renumbered[old] < 0 {
+                renumbered[old] = next
+                next += 1
+            }
+            fields[index].timeline = renumbered[old]
+        }
+        for old in renumbered.indices where renumbered[old] < 0 {
+            renumbered[old] = next
+            next += 1
+        }
+
+        timelineByTarget = timelineByTarget.mapValues { renumbered[Int($0)] }
+        timelines.pack(renumbering: renumbered)
     }
 
     /// One tally per window.
@@ -44,19 +70,19 @@ extension InMemoryGraphStore.State {
     /// reading the timeline at all, which is the common case for a job that boosts each
     /// interaction once.
     mutating func interactionCounts(_ windows: [InteractionWindow]) -> [InteractionTally] {
-        timelines.pack()
+        packTimelines()
         var tallies: [InteractionTally] = []
         tallies.reserveCapacity(windows.count)
         var hint = 0
         for window in windows {
             let timeline: Int32?
             if let slot = hintedSlot(for: window.target, hint: &hint) {
-                let latest = slots[slot].targetLatest
+                let latest = fields[slot].targetLatest
                 if latest == .min || window.after.map({ latest <= $0.epochMilliseconds }) == true {
                     tallies.append(.zero)
                     continue
                 }
-                timeline = slots[slot].timeline
+                timeline = fields[slot].timeline
             } else {
                 timeline = timelineByTarget[window.target]
             }
@@ -76,7 +102,7 @@ extension InMemoryGraphStore.State {
         var position = hint
         while position < end {
             let slot = Int(lastPage[position])
-            if slots[slot].isLive, slots[slot].relationship.key.to == target {
+            if fields[slot].isLive, slots[slot].key.to == target {
                 hint = position + 1
                 return slot
             }

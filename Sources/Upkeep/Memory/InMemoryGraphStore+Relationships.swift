@@ -1,16 +1,13 @@
 import Foundation
 
 extension InMemoryGraphStore {
-    /// One relationship's storage: the value, its canonical text and its target's timeline.
+    /// The parts of one relationship a weight pass does not touch: its key, properties and
+    /// canonical text. The rest is in the ``WeightFields`` at the same index.
     struct RelationshipSlot {
-        var relationship: Relationship
-        /// `relationship.key.description`, cached because keyset order compares it.
+        var key: RelationshipKey
+        var properties: Properties
+        /// `key.description`, cached because keyset order compares it.
         var uid: String
-        var isLive: Bool
-        /// The index of the target's interaction timeline, or -1 while it has none.
-        var timeline: Int32
-        /// The target's latest interaction time in epoch milliseconds, or `Int64.min` for none.
-        var targetLatest: Int64
     }
 }
 
@@ -41,27 +38,26 @@ extension InMemoryGraphStore.State {
     mutating func upsert(relationships batch: [Relationship]) {
         for relationship in batch {
             if let slot = slotByKey[relationship.key] {
-                slots[Int(slot)].relationship.properties = relationship.properties
+                slots[Int(slot)].properties = relationship.properties
             } else {
                 insert(relationship.truncatedToMilliseconds)
             }
         }
     }
 
+    /// Appends a relationship in a new slot with the next serial.
     private mutating func insert(_ relationship: Relationship) {
         let key = relationship.key
         let timeline = timelineByTarget[key.to] ?? -1
         let stored = InMemoryGraphStore.RelationshipSlot(
-            relationship: relationship, uid: key.description, isLive: true, timeline: timeline,
-            targetLatest: timeline >= 0 ? timelines.latest(timeline) : .min)
-        let slot: Int32
-        if let free = freeSlots.popLast() {
-            slot = free
-            slots[Int(slot)] = stored
-        } else {
-            slot = Int32(slots.count)
-            slots.append(stored)
-        }
+            key: key, properties: relationship.properties, uid: key.description)
+        let slot = Int32(slots.count)
+        slots.append(stored)
+        fields.append(
+            InMemoryGraphStore.WeightFields(
+                relationship, serial: nextSerial, timeline: timeline,
+                targetLatest: timeline >= 0 ? timelines.latest(timeline) : .min))
+        nextSerial += 1
 
         if let last = relationshipOrder.last, stored.uid < slots[Int(last)].uid {
             relationshipOrderIsSorted = false
@@ -72,14 +68,15 @@ extension InMemoryGraphStore.State {
         if key.to != key.from { adjacency[key.to, default: []].append(slot) }
     }
 
-    /// Unlinks a relationship; its slot is reused once the order index has been compacted.
+    /// Unlinks a relationship and marks its slot dead; ``compactIfSparse()`` reclaims it later.
     mutating func removeRelationship(at slot: Int32) {
-        let key = slots[Int(slot)].relationship.key
+        let key = slots[Int(slot)].key
         slotByKey[key] = nil
-        slots[Int(slot)].isLive = false
+        fields[Int(slot)].isLive = false
         adjacency[key.from]?.removeAll { $0 == slot }
         if key.to != key.from { adjacency[key.to]?.removeAll { $0 == slot } }
-        releasedSlots.append(slot)
+        deadSlots += 1
+        relationshipOrderHasDead = true
     }
 
     mutating func delete(relationships keys: [RelationshipKey]) -> Int {
@@ -89,6 +86,7 @@ extension InMemoryGraphStore.State {
             removeRelationship(at: slot)
             deleted += 1
         }
+        compactIfSparse()
         return deleted
     }
 
@@ -98,15 +96,10 @@ extension InMemoryGraphStore.State {
         var hint = 0
         for write in writes {
             guard let slot = locate(write.key, hint: &hint) else { continue }
-            let index = Int(slot)
-            slots[index].relationship.weight = write.weight
-            slots[index].relationship.updatedAt = write.updatedAt.truncatedToMilliseconds
-            if let boostedThrough = write.boostedThrough {
-                slots[index].relationship.boostedThrough = boostedThrough.truncatedToMilliseconds
-            }
-            if let lastInteractionAt = write.lastInteractionAt {
-                slots[index].relationship.lastInteractionAt = lastInteractionAt.truncatedToMilliseconds
-            }
+            fields[Int(slot)].apply(
+                weight: write.weight, updatedAt: write.updatedAt.epochMilliseconds,
+                boostedThrough: write.boostedThrough,
+                lastInteractionAt: write.lastInteractionAt)
             updated += 1
         }
         return updated
@@ -119,7 +112,7 @@ extension InMemoryGraphStore.State {
         var position = hint
         while position < end {
             let slot = lastPage[position]
-            if slots[Int(slot)].isLive, slots[Int(slot)].relationship.key == key {
+            if fields[Int(slot)].isLive, slots[Int(slot)].key == key {
                 hint = position + 1
                 return slot
             }
@@ -132,42 +125,62 @@ extension InMemoryGraphStore.State {
     static let hintProbe = 8
 }
 
+// MARK: - Compaction
+
+extension InMemoryGraphStore.State {
+    /// How many dead slots may accumulate before compaction is considered at all.
+    static let compactionThreshold = 1_024
+
+    /// Removes dead slots once they outnumber the live ones; amortised O(1) per deletion.
+    ///
+    /// Slots keep their order and serials, so the keyset index stays sorted and weight-pass
+    /// positions stay valid; every index that names slots is renumbered.
+    mutating func compactIfSparse() {
+        guard deadSlots > Self.compactionThreshold, deadSlots * 2 > slots.count else { return }
+        var renumbered = [Int32](repeating: -1, count: slots.count)
+        var kept = 0
+        for index in slots.indices where fields[index].isLive {
+            renumbered[index] = Int32(kept)
+            slots[kept] = slots[index]
+            fields[kept] = fields[index]
+            kept += 1
+        }
+        slots.removeLast(slots.count - kept)
+        fields.removeLast(fields.count - kept)
+        deadSlots = 0
+
+        relationshipOrder = relationshipOrder.compactMap { renumbered[Int($0)] >= 0 ? renumbered[Int($0)] : nil }
+        relationshipOrderHasDead = false
+        lastPage.removeAll()
+        slotByKey = slotByKey.mapValues { renumbered[Int($0)] }
+        adjacency = adjacency.mapValues { $0.map { renumbered[Int($0)] } }
+    }
+}
+
 // MARK: - Reads
 
 extension InMemoryGraphStore.State {
-    /// Compacts and sorts the relationship index if writes left it stale.
+    /// The relationship stored at `slot`, assembled from its slot and weight fields.
+    func relationship(at slot: Int32) -> Relationship {
+        let stored = slots[Int(slot)]
+        let weights = fields[Int(slot)]
+        return Relationship(
+            key: stored.key, weight: weights.weight, createdAt: Date(epochMilliseconds: weights.createdAt),
+            updatedAt: Date(epochMilliseconds: weights.updatedAt), lastInteractionAt: weights.lastInteractionDate,
+            boostedThrough: weights.boostedThroughDate, properties: stored.properties)
+    }
+
+    /// Drops dead slots from the keyset index and sorts it if writes left it stale.
     mutating func prepareRelationshipOrder() {
-        if !releasedSlots.isEmpty {
-            let slots = self.slots
-            relationshipOrder.removeAll { !slots[Int($0)].isLive }
-            freeSlots.append(contentsOf: releasedSlots)
-            releasedSlots.removeAll()
+        if relationshipOrderHasDead {
+            let fields = self.fields
+            relationshipOrder.removeAll { !fields[Int($0)].isLive }
+            relationshipOrderHasDead = false
         }
         if !relationshipOrderIsSorted {
             let slots = self.slots
             relationshipOrder.sort { slots[Int($0)].uid < slots[Int($1)].uid }
             relationshipOrderIsSorted = true
-            storeSlotsInKeyOrder()
-        }
-    }
-
-    /// Rewrites the slot array in key order, so scans and the weight writes that follow them
-    /// read memory sequentially instead of jumping between slots; O(n) plus re-indexing.
-    ///
-    /// Runs only after inserts left the index unsorted, which bulk loads do once; deletions keep
-    /// the layout and leave holes that later inserts reuse.
-    private mutating func storeSlotsInKeyOrder() {
-        slots = relationshipOrder.map { slots[Int($0)] }
-        relationshipOrder = Array(0..<Int32(slots.count))
-        freeSlots.removeAll()
-        lastPage.removeAll()
-        slotByKey.removeAll(keepingCapacity: true)
-        adjacency.removeAll(keepingCapacity: true)
-        for (index, slot) in slots.enumerated() {
-            let key = slot.relationship.key
-            slotByKey[key] = Int32(index)
-            adjacency[key.from, default: []].append(Int32(index))
-            if key.to != key.from { adjacency[key.to, default: []].append(Int32(index)) }
         }
     }
 
@@ -184,7 +197,7 @@ extension InMemoryGraphStore.State {
     mutating func walkRelationships(after: RelationshipKey?, _ visit: (Relationship) -> Bool) {
         var position = relationshipStart(after: after)
         while position < relationshipOrder.count {
-            guard visit(slots[Int(relationshipOrder[position])].relationship) else { return }
+            guard visit(relationship(at: relationshipOrder[position])) else { return }
             position += 1
         }
     }
@@ -194,12 +207,13 @@ extension InMemoryGraphStore.State {
         lastPage.removeAll(keepingCapacity: true)
         guard limit > 0 else { return [] }
         var position = relationshipStart(after: after)
+        let staleBefore = Self.firstMillisecond(notBefore: updatedBefore)
         var page: [Relationship] = []
         page.reserveCapacity(min(limit, 4_096))
         while position < relationshipOrder.count, page.count < limit {
             let slot = relationshipOrder[position]
-            if slots[Int(slot)].relationship.updatedAt < updatedBefore {
-                page.append(slots[Int(slot)].relationship)
+            if fields[Int(slot)].updatedAt < staleBefore {
+                page.append(relationship(at: slot))
                 lastPage.append(slot)
             }
             position += 1
@@ -214,7 +228,7 @@ extension InMemoryGraphStore.State {
     func relationships(touching keys: [NodeKey], minimumWeight: Double) -> [Relationship] {
         var found = Set<Int32>()
         for key in keys {
-            for slot in adjacency[key] ?? [] where slots[Int(slot)].relationship.weight >= minimumWeight {
+            for slot in adjacency[key] ?? [] where fields[Int(slot)].weight >= minimumWeight {
                 found.insert(slot)
             }
         }
@@ -222,6 +236,15 @@ extension InMemoryGraphStore.State {
     }
 
     private func sortedRelationships(_ found: Set<Int32>) -> [Relationship] {
-        found.sorted { slots[Int($0)].uid < slots[Int($1)].uid }.map { slots[Int($0)].relationship }
+        found.sorted { slots[Int($0)].uid < slots[Int($1)].uid }.map { relationship(at: $0) }
+    }
+
+    /// The first whole millisecond `m` with `Date(epochMilliseconds: m) >= date`, so that for a
+    /// stored time `t`, `t < m` exactly when the stored date is before `date`.
+    static func firstMillisecond(notBefore date: Date) -> Int64 {
+        var millis = date.epochMilliseconds
+        while millis < .max, Date(epochMilliseconds: millis) < date { millis += 1 }
+        while millis > .min, Date(epochMilliseconds: millis - 1) >= date { millis -= 1 }
+        return millis
     }
 }

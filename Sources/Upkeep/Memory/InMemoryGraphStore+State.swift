@@ -23,15 +23,19 @@ extension InMemoryGraphStore {
 
         // MARK: - Relationships
 
+        /// Relationships in weight-pass order (serial order); a deleted one leaves a dead slot
+        /// until ``compactIfSparse()`` removes it.
         var slots: [RelationshipSlot] = []
+        /// The weight fields of each slot, at the same index.
+        var fields: [WeightFields] = []
         var slotByKey: [RelationshipKey: Int32] = [:]
-        /// Slots of deleted relationships that no index refers to any more; reused first.
-        var freeSlots: [Int32] = []
-        /// Slots of deleted relationships still listed in ``relationshipOrder``.
-        var releasedSlots: [Int32] = []
-        /// Live slots in canonical text order, once sorted and compacted.
+        var deadSlots = 0
+        /// The serial the next inserted relationship gets.
+        var nextSerial: Int64 = 0
+        /// Slots in canonical text order, once sorted and cleared of dead slots.
         var relationshipOrder: [Int32] = []
         var relationshipOrderIsSorted = true
+        var relationshipOrderHasDead = false
         /// The slots of the last page of relationships handed out, in page order.
         var lastPage: [Int32] = []
 
@@ -101,6 +105,7 @@ extension InMemoryGraphStore.State {
             nodeOrderHasDeleted = true
             deleted += 1
         }
+        compactIfSparse()
         return deleted
     }
 }

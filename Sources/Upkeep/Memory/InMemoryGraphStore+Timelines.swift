@@ -6,6 +6,8 @@ extension InMemoryGraphStore {
     /// Timeline `t` occupies `times[offsets[t] ..< offsets[t + 1]]`, sorted, so a window count
     /// touches two small arrays instead of one heap object per target. New times wait in
     /// `pending` until the next read packs them in: O(total times), which bulk loads pay once.
+    /// Packing may renumber the timelines; the graph store numbers them in the order its weight
+    /// pass meets their targets (see ``State/packTimelines()``).
     struct Timelines {
         private var offsets: [Int] = [0]
         private var times: [Int64] = []
@@ -30,51 +32,66 @@ extension InMemoryGraphStore {
         /// The latest time in `timeline`, pending ones included, or `Int64.min` for none.
         func latest(_ timeline: Int32) -> Int64 { latestTimes[Int(timeline)] }
 
-        /// Packs pending times and new timelines into the sorted layout; O(total times).
-        mutating func pack() {
-            guard !pending.isEmpty || offsets.count != count + 1 else { return }
+        /// Whether times or timelines were added since the last pack.
+        var needsPacking: Bool { !pending.isEmpty || offsets.count != count + 1 }
+
+        /// Packs pending times and new timelines into the sorted layout, renumbering timeline
+        /// `t` as `renumbering[t]`, a permutation of the indexes; O(total times).
+        mutating func pack(renumbering: [Int32]) {
             var lengths = [Int](repeating: 0, count: count)
-            for timeline in 0..<(offsets.count - 1) { lengths[timeline] = offsets[timeline + 1] - offsets[timeline] }
-            for entry in pending { lengths[Int(entry.timeline)] += 1 }
+            for old in 0..<(offsets.count - 1) {
+                lengths[Int(renumbering[old])] = offsets[old + 1] - offsets[old]
+            }
+            for entry in pending { lengths[Int(renumbering[Int(entry.timeline)])] += 1 }
 
             var packedOffsets = [0]
             packedOffsets.reserveCapacity(count + 1)
             for length in lengths { packedOffsets.append(packedOffsets[packedOffsets.count - 1] + length) }
             var packed = [Int64](repeating: 0, count: packedOffsets[count])
             var cursor = packedOffsets
-            for timeline in 0..<(offsets.count - 1) {
-                for position in offsets[timeline]..<offsets[timeline + 1] {
-                    packed[cursor[timeline]] = times[position]
-                    cursor[timeline] += 1
+            for old in 0..<(offsets.count - 1) {
+                let new = Int(renumbering[old])
+                for position in offsets[old]..<offsets[old + 1] {
+                    packed[cursor[new]] = times[position]
+                    cursor[new] += 1
                 }
             }
 
-            var touched = Set<Int32>()
+            var touched = [Bool](repeating: false, count: count)
             for entry in pending {
-                packed[cursor[Int(entry.timeline)]] = entry.millis
-                cursor[Int(entry.timeline)] += 1
-                touched.insert(entry.timeline)
+                let new = Int(renumbering[Int(entry.timeline)])
+                packed[cursor[new]] = entry.millis
+                cursor[new] += 1
+                touched[new] = true
             }
-            for timeline in touched {
-                packed[packedOffsets[Int(timeline)]..<packedOffsets[Int(timeline) + 1]].sort()
+            for timeline in 0..<count where touched[timeline] {
+                packed[packedOffsets[timeline]..<packedOffsets[timeline + 1]].sort()
             }
-            (offsets, times, pending) = (packedOffsets, packed, [])
+            var latest = latestTimes
+            for old in 0..<count { latest[Int(renumbering[old])] = latestTimes[old] }
+            (offsets, times, pending, latestTimes) = (packedOffsets, packed, [], latest)
         }
 
         /// How many times of `timeline` fall in `(after, through]` and the latest of them; O(log m)
-        /// for m times in the timeline. Call ``pack()`` first.
+        /// for m times in the timeline. Pack first.
         ///
         /// Stored times are whole milliseconds, so `t > after` holds exactly when
         /// `t > floor(after)`, and `t <= through` when `t <= floor(through)`.
         func tally(_ timeline: Int32, after: Date?, through: Date) -> InteractionTally {
+            tally(timeline, afterMillis: after?.epochMilliseconds, throughMillis: through.epochMilliseconds)
+        }
+
+        /// How many times of `timeline` fall in `(afterMillis, throughMillis]` (no lower bound
+        /// when `afterMillis` is `nil`) and the latest of them; O(log m). Pack first.
+        @inline(__always)
+        func tally(_ timeline: Int32, afterMillis: Int64?, throughMillis: Int64) -> InteractionTally {
             let start = offsets[Int(timeline)]
             var end = offsets[Int(timeline) + 1]
-            let throughMillis = through.epochMilliseconds
             if end > start, times[end - 1] > throughMillis {
                 end = firstIndex(in: start..<end) { $0 > throughMillis }
             }
             var first = start
-            if let afterMillis = after?.epochMilliseconds, end > start, times[start] <= afterMillis {
+            if let afterMillis, end > start, times[start] <= afterMillis {
                 first = firstIndex(in: start..<end) { $0 > afterMillis }
             }
             guard end > first else { return .zero }

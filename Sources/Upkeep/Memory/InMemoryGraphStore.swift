@@ -6,16 +6,25 @@ import Synchronization
 /// All state sits behind one `Mutex`, so every call is atomic and the store is safe to use from
 /// any number of tasks. Times are kept to millisecond precision, like every other backend.
 ///
-/// Relationships live in a slot array kept in the order of their canonical text
-/// (`TYPE|From:id|To:id`, re-sorted lazily after inserts), so a page of
-/// ``staleRelationships(updatedBefore:after:limit:)`` costs O(log n) to seek plus O(limit) to
-/// read, sequentially. Each target's interaction times are kept sorted in one packed array, so an
-/// ``interactionCounts(_:)`` window costs O(log m) for m interactions with the target. Windows and
-/// weight writes that follow the page last handed out (as the relationships job's do) find their
-/// relationship without hashing, and a window whose target has had no interaction since its
-/// start is answered from the relationship's slot alone.
+/// Relationships live in slots, in insertion order: each slot's key, properties and canonical text
+/// (`TYPE|From:id|To:id`) in one array, and its weight, times and interaction bookkeeping as plain
+/// numbers in a parallel one. A keyset index of the slots in canonical text order (sorted lazily
+/// after inserts) makes a page of ``staleRelationships(updatedBefore:after:limit:)`` cost O(log n)
+/// to seek plus O(limit) to read. Each target's interaction times are kept sorted in one packed
+/// array, numbered in slot order, so an ``interactionCounts(_:)`` window costs O(log m) for m
+/// interactions with the target. Windows and weight writes that follow the page last handed out (as
+/// the relationships job's portable pipeline does) find their relationship without hashing, and a
+/// window whose target has had no interaction since its start is answered from the relationship's
+/// fields alone.
+///
+/// As a ``WeightPassStore`` the store runs the relationships job's weight pass itself, walking
+/// the weight fields and timelines front to back and writing in place, with no string and no
+/// allocation per relationship (see ``updateWeights(_:after:limit:)``). Deleted relationships
+/// leave dead slots that are compacted away, in amortised O(1) per deletion, once they outnumber
+/// the live ones.
 public final class InMemoryGraphStore: GraphStore {
-    private let state = Mutex(State())
+    /// Everything the graph holds; every call takes the lock once.
+    let state = Mutex(State())
 
     /// Creates an empty graph.
     public init() {}

@@ -13,12 +13,13 @@ public struct RetryPolicy: Hashable, Sendable, Codable {
     /// How many attempts in total, the first included.
     public var maxAttempts: Int
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case baseSeconds, capSeconds, maxAttempts
     }
 
     /// Decodes a policy; every key is optional and a missing one takes its default.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             baseSeconds: try container.decode(.baseSeconds, default: 30),

@@ -95,11 +95,12 @@ public struct ScheduleConfiguration: Hashable, Sendable, Codable {
         return zone
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case job, expression, timeZone, enabled, jitterSeconds, gracePeriodSeconds, overlap, dryRun
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let job = try container.decode(JobName.self, forKey: .job)
         let fallback = Self.defaults.first { $0.job == job }

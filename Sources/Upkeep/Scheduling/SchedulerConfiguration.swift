@@ -41,11 +41,12 @@ public struct SchedulerConfiguration: Hashable, Sendable, Codable {
         return resolved
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case schedules, leaseSeconds, keyPrefix
     }
 
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         schedules =
             try container.decode(.schedules, default: ScheduleConfiguration.defaults)

@@ -22,12 +22,13 @@ public struct UpkeepServiceConfiguration: Hashable, Sendable, Codable {
         self.runsScheduler = runsScheduler
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case scheduler, worker, workerCount, runsScheduler
     }
 
     /// Decodes a configuration; every key is optional and a missing one takes its default.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             scheduler: try container.decode(.scheduler, default: SchedulerConfiguration()),

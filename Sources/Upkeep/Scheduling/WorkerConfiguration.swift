@@ -51,13 +51,14 @@ public struct WorkerConfiguration: Hashable, Sendable, Codable {
         self.errorBackoffSeconds = errorBackoffSeconds
     }
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case consumer, visibilityTimeoutSeconds, claimWaitSeconds, jobTimeoutSeconds, jobTimeouts, retry
         case batchSize, overlappingJobs, keyPrefix, errorBackoffSeconds
     }
 
     /// Decodes a configuration; every key is optional and a missing one takes its default.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = WorkerConfiguration()
         self.init(

@@ -6,20 +6,31 @@ import Upkeep
 /// A task is claimable when its `visible_at` has passed. Publishing sets it to `notBefore`;
 /// claiming moves it to now + the visibility timeout and gives the claim a fresh receipt, so a
 /// task whose worker died becomes claimable again when the timeout runs out, and a late
-/// acknowledgement from the old worker no longer matches (and does nothing). Idempotency keys are kept in their own
-/// table under a primary key, inserted in the same transaction as the task, so a key is
-/// published once even across processes and after its task was acknowledged. Get a bus from
-/// ``SQLiteDatabase/taskBus``.
+/// acknowledgement from the old worker no longer matches (and does nothing).
+///
+/// Idempotency keys are kept in their own table under a primary key, inserted in the same
+/// transaction as the task, so a key is published once even across processes and after its task
+/// was acknowledged, for ``idempotencyWindow`` after its first publish; each publish deletes the
+/// keys older than that, so the table holds one window's keys rather than every key ever used.
+/// Get a bus from ``SQLiteDatabase/taskBus``.
 public final class SQLiteTaskBus: Sendable {
     /// How often ``claim(consumer:limit:visibilityTimeout:wait:)`` looks again while it waits.
     public let pollInterval: Duration
+    /// How long an idempotency key is remembered after its first publish.
+    public let idempotencyWindow: Duration
 
     let access: SQLiteStoreAccess
     let clock: any UpkeepClock
 
-    init(access: SQLiteStoreAccess, clock: any UpkeepClock, pollInterval: Duration = .milliseconds(50)) {
+    init(
+        access: SQLiteStoreAccess,
+        clock: any UpkeepClock,
+        idempotencyWindow: Duration,
+        pollInterval: Duration = .milliseconds(50)
+    ) {
         self.access = access
         self.clock = clock
+        self.idempotencyWindow = idempotencyWindow
         self.pollInterval = pollInterval
     }
 
@@ -45,15 +56,21 @@ public final class SQLiteTaskBus: Sendable {
 }
 
 extension SQLiteTaskBus: TaskBus {
-    /// Publishes tasks in one transaction; a task whose idempotency key or id was published
-    /// before is a duplicate.
+    /// Publishes tasks in one transaction; a task whose id was published before, or whose
+    /// idempotency key was published less than ``idempotencyWindow`` ago, is a duplicate.
+    ///
+    /// The same transaction first forgets keys older than the window. The table has no index on
+    /// their age, so that is a scan of one window's keys: a few thousand rows for a scheduler's
+    /// slot keys over the default week.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails; nothing is published then.
     public func publish(_ tasks: [UpkeepTask]) async throws -> [PublishOutcome] {
         guard !tasks.isEmpty else { return [] }
         let now = clock.now().epochMilliseconds
+        let forgetBefore = now &- idempotencyWindow.milliseconds
         return try await access.write("publish") { session in
-            try tasks.map { task in try Self.insert(task, now: now, in: session) ? .enqueued : .duplicate }
+            try session.run("DELETE FROM task_idempotency_keys WHERE published_at <= ?1", [.integer(forgetBefore)])
+            return try tasks.map { task in try Self.insert(task, now: now, in: session) ? .enqueued : .duplicate }
         }
     }
 

@@ -155,6 +155,7 @@ struct RelationshipsJobTests {
         #expect(counts["weights.clamped"] == 1)
         #expect(
             report.step("update-weights")?.notes == [
+                "weights computed inside the graph store, one call per batch",
                 "stored weight nan of TAGGED_WITH|Note:1|Tag:1 treated as 0",
                 "stored weight inf of TAGGED_WITH|Note:2|Tag:1 treated as 0",
                 "stored weight 7.0 of TAGGED_WITH|Note:3|Tag:1 clamped",
