@@ -12,6 +12,12 @@ import UpkeepTesting
         try await GraphStoreConformance.run(check) { try await directory.openFresh(clock: SystemClock()).graph }
     }
 
+    @Test(arguments: WeightPassConformance.checks)
+    func weightPassConforms(_ check: WeightPassConformance.Check) async throws {
+        let directory = try TemporaryDirectory()
+        try await WeightPassConformance.run(check) { try await directory.openFresh(clock: SystemClock()).graph }
+    }
+
     @Test(arguments: RecordStoreConformance.checks)
     func recordStoreConforms(_ check: RecordStoreConformance.Check) async throws {
         let directory = try TemporaryDirectory()
