@@ -5,7 +5,8 @@ import Upkeep
 ///
 /// Relationships and interactions name the node interactions count for by this id, so the
 /// weight pass compares integers instead of text keys. Run only on the writer, inside the
-/// caller's transaction.
+/// caller's transaction. Target rows are never deleted: like interactions, they outlive the
+/// node, so a node deleted and created again keeps its id and its interactions still count.
 struct InteractionTargets {
     private var known: [NodeKey: Int64] = [:]
 

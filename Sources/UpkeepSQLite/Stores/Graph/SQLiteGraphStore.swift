@@ -5,9 +5,12 @@ import Upkeep
 /// one file.
 ///
 /// Nodes are keyed by `(label, id)` and relationships by their `uid` text in `WITHOUT ROWID`
-/// tables, so every keyset page is a range walk of a primary key: O(log n + limit). A batch is
-/// one hop to the connection's queue and one transaction, with one prepared statement reused for
-/// every item, never a round trip per item. Get a store from ``SQLiteDatabase/graph``.
+/// tables, so every keyset page is a range walk of a primary key: O(log n + limit). A
+/// relationship's weight fields live in the narrow `relationship_weights` table keyed by an
+/// integer id, which the store's own weight pass (``updateWeights(_:after:limit:)``) walks in id
+/// order. A batch is one hop to the connection's queue and one transaction, with one prepared
+/// statement reused for every item, never a round trip per item. Get a store from
+/// ``SQLiteDatabase/graph``.
 public final class SQLiteGraphStore: Sendable {
     let access: SQLiteStoreAccess
 
