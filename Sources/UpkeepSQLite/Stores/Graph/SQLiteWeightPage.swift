@@ -18,7 +18,8 @@ struct SQLiteWeightPage: Sendable {
     /// The most relationships to evaluate.
     let limit: Int
 
-    /// A changed relationship's new values, as bound to the UPDATE.
+    /// A changed relationship's new values, as bound to the UPDATE: the evaluation's
+    /// `boostedThrough` and `lastInteractionAt`, or the stored ones where it leaves them alone.
     private struct Write {
         var id: Int64
         var weight: Double
@@ -77,13 +78,19 @@ struct SQLiteWeightPage: Sendable {
         static let toUser: Int32 = 9
     }
 
-    private static let walkSQL = """
+    /// The walk's SELECT; it reads the `User` endpoint columns only when the pass collects users.
+    private static func walkSQL(collectsUsers: Bool) -> String {
+        """
         SELECT w.id, w.target, w.weight, w.created_at, w.updated_at, w.last_interaction_at, w.boosted_through,
-            t.latest_at, w.from_user, w.to_user
+            t.latest_at, \(collectsUsers ? "w.from_user, w.to_user" : "NULL, NULL")
         FROM relationship_weights AS w LEFT JOIN interaction_targets AS t ON t.id = w.target
         WHERE w.id > ?1 AND w.updated_at < ?2
         ORDER BY w.id LIMIT ?3
         """
+    }
+
+    private static let walkWithUsersSQL = walkSQL(collectsUsers: true)
+    private static let walkWithoutUsersSQL = walkSQL(collectsUsers: false)
 
     private static let countSQL = """
         SELECT count(*), max(occurred_at) FROM interactions
@@ -97,7 +104,8 @@ struct SQLiteWeightPage: Sendable {
         walk.writes.reserveCapacity(min(limit, 4_096))
         let nowMillis = pass.now.epochMilliseconds
         try session.withStatement(Self.countSQL) { count in
-            try session.withStatement(Self.walkSQL) { rows in
+            let sql = pass.collectsUsers ? Self.walkWithUsersSQL : Self.walkWithoutUsersSQL
+            try session.withStatement(sql) { rows in
                 try rows.bind(after, at: 1)
                 try rows.bind(pass.staleBefore.epochMillisecondsRoundedUp, at: 2)
                 try rows.bind(Int64(limit) + 1, at: 3)
@@ -122,8 +130,10 @@ struct SQLiteWeightPage: Sendable {
     ) throws {
         let id = row.int64(Column.id)
         let storedWeight = row.isNull(Column.weight) ? .nan : row.double(Column.weight)
-        let boostedThrough = row.optionalDate(Column.boostedThrough)
-        let lastInteractionAt = row.optionalDate(Column.lastInteractionAt)
+        let storedBoostedThrough = row.optionalInt64(Column.boostedThrough)
+        let storedLastInteractionAt = row.optionalInt64(Column.lastInteractionAt)
+        let boostedThrough = storedBoostedThrough.map(Date.init(epochMilliseconds:))
+        let lastInteractionAt = storedLastInteractionAt.map(Date.init(epochMilliseconds:))
         let windowStart = pass.windowStart(boostedThrough: boostedThrough, createdAt: row.date(Column.createdAt))
         let tally = try self.tally(row, after: windowStart.epochMilliseconds, through: nowMillis, count: count)
 
@@ -140,8 +150,9 @@ struct SQLiteWeightPage: Sendable {
 
         walk.writes.append(
             Write(
-                id: id, weight: evaluation.weight, boostedThrough: evaluation.boostedThrough?.epochMilliseconds,
-                lastInteractionAt: evaluation.lastInteractionAt?.epochMilliseconds,
+                id: id, weight: evaluation.weight,
+                boostedThrough: evaluation.boostedThrough?.epochMilliseconds ?? storedBoostedThrough,
+                lastInteractionAt: evaluation.lastInteractionAt?.epochMilliseconds ?? storedLastInteractionAt,
                 crossesWeakThreshold: (storedWeight < GraphRows.weakThreshold)
                     != (evaluation.weight < GraphRows.weakThreshold)))
         if pass.collectsUsers {
@@ -181,9 +192,8 @@ struct SQLiteWeightPage: Sendable {
     private func write(_ writes: [Write], in session: SQLiteSession) throws -> Int {
         let written = try session.withStatement(
             """
-            UPDATE relationship_weights SET weight = ?1, updated_at = ?2,
-                boosted_through = coalesce(?3, boosted_through),
-                last_interaction_at = coalesce(?4, last_interaction_at)
+            UPDATE relationship_weights SET weight = ?1, updated_at = ?2, boosted_through = ?3,
+                last_interaction_at = ?4
             WHERE id = ?5
             """
         ) { statement in
