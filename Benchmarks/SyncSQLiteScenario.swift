@@ -12,8 +12,9 @@ import UpkeepSQLite
 ///   1,000,000 rows (times `--scale`) whose rows and synced graph are written directly in setup
 ///   (``SyncTemplate``, checked against a real full sync at 5,000 rows on every run), each
 ///   repetition writes 1,000 changed rows (untimed) and times `SyncJob` without the consistency
-///   check, then writes another 1,000 and times the default job with it. Changes fall in the hour before each sync, which runs an
-///   hour after the previous one, as the hourly schedule would.
+///   check, then writes another 1,000 and times the default job with it. Changes fall in the
+///   hour before each sync, which runs an hour after the previous one, as the hourly schedule
+///   would.
 struct SyncSQLiteScenario: BenchmarkScenario {
     let name = "sync-sqlite"
     let summary = "full sync of 100k rows, then 1,000 changes in 100k- and 1M-row tables"
@@ -94,7 +95,8 @@ struct SyncSQLiteScenario: BenchmarkScenario {
     ) async throws {
         let checkRows = min(workload.rowCount, Self.equivalenceRows)
         let checkSeconds = try await Measure.seconds {
-            try await SyncTemplate.verifyEquivalence(rowCount: checkRows, directory: options.directory, clock: clock)
+            try await SyncTemplate.verifyEquivalence(
+                rowCount: checkRows, directory: options.directory, clock: clock)
         }
         notes.append(
             String(

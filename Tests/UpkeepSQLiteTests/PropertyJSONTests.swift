@@ -94,6 +94,12 @@ import Upkeep
             #"{"\u0061\u00e9":["s","\u00e9\ud83d\ude00\/\b\f\n\r\t\"\\"]}"#,
             #"{"k":["s","\u4e2d\u6587"],"K":["d","1e3"]}"#,
             #"{"x":["d","nan"],"y":["d","-inf"],"z":["b","false"]}"#,
+            #"{"a":["s","x"],}"#,
+            #"{"a":["s","x" , ] , }"#,
+            "\u{FEFF}{\"a\":null}",
+            #"{"a":null,"a":["s","last"]}"#,
+            #"{"a":["s","first"],"a":null}"#,
+            #"{"nul":["s","x\u0000y"]}"#,
         ]
 
         for text in texts {
@@ -121,7 +127,9 @@ import Upkeep
             (#"{"a":["s","\udc00x"]}"#, "unpaired surrogate"),
             (#"{"a":["s","\u12"]}"#, "\\u escape"),
             ("{\"a\":[\"s\",\"x\ny\"]}", "control character in a string"),
-            (#"{"a":["s","x"],}"#, "expected a member name"),
+            (#"{"a":["s","x"],,}"#, "expected a member name"),
+            ("{,}", "expected a member name"),
+            (#"{"a":["s","x"]/*c*/}"#, "expected ',' or '}'"),
             (#"{"a":["s","x"];"b":null}"#, "expected ',' or '}'"),
             (#"{"a":["s","x"#, "unterminated string"),
         ]

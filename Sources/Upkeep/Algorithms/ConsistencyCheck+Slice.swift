@@ -58,7 +58,9 @@ extension ConsistencyCheck {
 
         let endsCycle = last == bounds.upperBound
         let window = (first == bounds.lowerBound ? Int64.min : first)...(endsCycle ? Int64.max : last)
-        let ranges = partition(around: bounds).filter { $0.overlaps(window) }.map { $0.clamped(to: window) }
+        let ranges = partition(around: bounds)
+            .filter { $0.overlaps(window) }
+            .map { $0.clamped(to: window) }
         return Slice(
             ranges: ranges, next: endsCycle ? .min : last + 1,
             idsWithinBounds: width(of: first...last), endsCycle: endsCycle)

@@ -33,7 +33,8 @@ extension SyncJob {
         for (index, kind) in RecordKind.synced.enumerated() {
             try context.checkCancellation()
             let bounds = try await context.records.idBounds(kind: kind)
-            let ranges = checkedRanges(of: kind, within: bounds, advancing: &next, at: context.now(), tally: tally)
+            let ranges = checkedRanges(
+                of: kind, within: bounds, advancing: &next, at: context.now(), tally: tally)
             let finding = try await findDrift(of: kind, in: ranges, using: check, in: context, tally: tally)
             record(finding.drifts, of: kind, in: tally, logger: context.logger)
 
@@ -75,7 +76,8 @@ extension SyncJob {
 
         let cursorKind = Self.sliceCursorKind(for: kind)
         let start = checkpoint.cursors[cursorKind]?.id
-        let slice = ConsistencyCheck.slice(bounds: bounds, from: start, size: configuration.consistencySliceSize)
+        let size = configuration.consistencySliceSize
+        let slice = ConsistencyCheck.slice(bounds: bounds, from: start, size: size)
         checkpoint.cursors[cursorKind] = SyncCursor(updatedAt: now, id: slice.next)
         tally.add("slice.ids", Int(clamping: slice.idsWithinBounds))
         if slice.endsCycle { tally.add("slice.cycles.completed") }

@@ -3,12 +3,15 @@ import Upkeep
 /// Reads ``PropertyJSON``'s stored form straight from UTF-8 bytes: one pass, no intermediate
 /// Foundation objects.
 ///
-/// It accepts exactly the JSON texts (RFC 8259) of the stored shape: an object whose member
-/// values are `null` or an array of two strings, with any whitespace between tokens and any
-/// string escapes (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\uXXXX` with surrogate
-/// pairs). Anything else, including trailing text, a lone surrogate or a raw control character
-/// in a string, is a ``PropertyJSONError`` naming the byte offset and, once inside a member, the
-/// member. It never traps on any input. Complexity: O(n) in the text's length.
+/// It accepts exactly the texts Foundation's `JSONSerialization` (which `PropertyJSON` used
+/// before) accepts in the stored shape, so stored rows decode as they did: an object whose member
+/// values are `null` or an array of two strings, with any whitespace between tokens, any string
+/// escapes (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\uXXXX` with surrogate pairs),
+/// and that reader's two leniencies: a leading UTF-8 byte order mark and a trailing comma before
+/// `}` or `]`. A key given twice keeps its last value, as there. Anything else, including trailing
+/// text, a lone surrogate or a raw control character in a string, is a ``PropertyJSONError``
+/// naming the byte offset and, once inside a member, the member. It never traps on any input.
+/// Complexity: O(n) in the text's length.
 struct PropertyJSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
@@ -22,6 +25,7 @@ struct PropertyJSONReader {
     ///
     /// - Throws: ``PropertyJSONError`` at the first malformed token.
     mutating func properties() throws -> Properties {
+        if matches("\u{FEFF}") { position += 3 }
         try expect(UInt8(ascii: "{"), member: nil)
         var properties: Properties = [:]
         if try peek(member: nil) == UInt8(ascii: "}") {
@@ -48,11 +52,14 @@ struct PropertyJSONReader {
             properties[key] = try value(member: key)
 
             let separator = try peek(member: key)
+            guard separator == UInt8(ascii: ",") || separator == UInt8(ascii: "}") else {
+                throw error("expected ',' or '}'", member: key)
+            }
             position += 1
             if separator == UInt8(ascii: "}") { return }
-            guard separator == UInt8(ascii: ",") else {
-                position -= 1
-                throw error("expected ',' or '}'", member: key)
+            if try peek(member: key) == UInt8(ascii: "}") {
+                position += 1
+                return
             }
         }
     }
@@ -60,7 +67,9 @@ struct PropertyJSONReader {
     /// A member's value: `null` or `[tag, text]`.
     private mutating func value(member: String) throws -> PropertyValue {
         if try peek(member: member) == UInt8(ascii: "n") {
-            guard matches("null") else { throw error("expected null or a [tag, text] pair", member: member) }
+            guard matches("null") else {
+                throw error("expected null or a [tag, text] pair", member: member)
+            }
             position += 4
             return .null
         }
@@ -76,10 +85,12 @@ struct PropertyJSONReader {
             throw error("expected a text string", member: member)
         }
         let text = try string(member: member)
+        if try peek(member: member) == UInt8(ascii: ",") { position += 1 }
         try expect(UInt8(ascii: "]"), member: member)
 
         guard let value = PropertyJSON.value(tag: tag, text: text) else {
-            throw PropertyJSONError(member: member, reason: "tag '\(tag)' with text '\(text)'", offset: tagOffset)
+            let reason = "tag '\(tag)' with text '\(text)'"
+            throw PropertyJSONError(member: member, reason: reason, offset: tagOffset)
         }
         return value
     }
@@ -164,14 +175,19 @@ struct PropertyJSONReader {
     }
 
     /// The scalar of a `\uXXXX` escape whose `\u` has been read, joining a surrogate pair.
-    private mutating func unicodeEscape(startingAt offset: Int, member: String?) throws -> Unicode.Scalar {
+    private mutating func unicodeEscape(
+        startingAt offset: Int,
+        member: String?
+    ) throws -> Unicode.Scalar {
         let first = try hexQuad(member: member)
         var value = UInt32(first)
         if (0xD800...0xDBFF).contains(first) {
             guard matches("\\u") else { throw loneSurrogate(at: offset, member: member) }
             position += 2
             let second = try hexQuad(member: member)
-            guard (0xDC00...0xDFFF).contains(second) else { throw loneSurrogate(at: offset, member: member) }
+            guard (0xDC00...0xDFFF).contains(second) else {
+                throw loneSurrogate(at: offset, member: member)
+            }
             value = 0x10000 + ((UInt32(first) - 0xD800) << 10) + (UInt32(second) - 0xDC00)
         }
         guard let scalar = Unicode.Scalar(value) else { throw loneSurrogate(at: offset, member: member) }
@@ -227,7 +243,8 @@ struct PropertyJSONReader {
     private mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): position += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                position += 1
             default: return
             }
         }
