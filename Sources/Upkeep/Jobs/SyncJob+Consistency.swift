@@ -5,6 +5,8 @@ extension SyncJob {
     struct DriftFinding {
         var drifts: [ConsistencyCheck.Drift]
         var rows: [Record]
+        /// Whether the check stopped at ``Configuration/maximumDriftRanges`` with ranges left.
+        var isTruncated = false
     }
 
     /// Compares each kind's rows with the graph and repairs what drifted: the seed's C5.
@@ -15,7 +17,8 @@ extension SyncJob {
     /// (``ConsistencyCheck/slice(bounds:from:size:)``), and where the next run's slice starts is
     /// stored with `checkpoint` in one empty ``GraphStore/applySyncBatch(_:checkpoint:)`` after
     /// the last kind, under ``sliceCursorKind(for:)``. A run that fails or is cancelled before
-    /// that checks the same slices again next time; a dry run never moves them.
+    /// that checks the same slices again next time; a dry run never moves them; and a kind whose
+    /// drift was truncated and repaired stays on its slice, so the next run repairs the rest.
     ///
     /// On a mismatch the digests are bisected (``ConsistencyCheck``) over the checked ids cut at
     /// the record store's id bounds, and the mismatched leaves are compared row by row. Unless
@@ -41,6 +44,10 @@ extension SyncJob {
             if repairs, !finding.drifts.isEmpty {
                 try await repair(finding, of: kind, in: context)
                 tally.add("drift.repaired", finding.drifts.count)
+            }
+            if repairs, finding.isTruncated {
+                let cursorKind = Self.sliceCursorKind(for: kind)
+                next.cursors[cursorKind] = checkpoint.cursors[cursorKind]
             }
             context.progress(step: Self.verifyStep, completed: index + 1, total: RecordKind.synced.count)
         }
@@ -107,7 +114,7 @@ extension SyncJob {
             tally.note("\(kind): drift spans more than \(limit); the rest waits for later runs")
         }
 
-        var finding = DriftFinding(drifts: [], rows: [])
+        var finding = DriftFinding(drifts: [], rows: [], isTruncated: outcome.isTruncated)
         let ids = outcome.leaves.flatMap { Array($0) }
         tally.add("ids.compared", ids.count)
         for start in stride(from: 0, to: ids.count, by: context.options.batchSize) {

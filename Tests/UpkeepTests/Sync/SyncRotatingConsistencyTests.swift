@@ -93,4 +93,28 @@ import UpkeepTesting
         #expect(everything.syncJobCount("slice.ids", in: SyncJob.verifyStep) == 0)
         #expect(try await Self.sliceStart(in: harness) == 4_097)
     }
+
+    @Test func aSliceWhoseDriftWasTruncatedIsCheckedAgainUntilEveryDriftIsRepaired() async throws {
+        let harness = SyncTestHarness()
+        try await Self.loadInSync((1...100).map { F.note($0, owner: nil, at: $0) }, into: harness)
+        _ = try await harness.graph.deleteNodes((1...40).map { NodeKey(.note, $0) })
+        let configuration = SyncJob.Configuration(
+            overlapSeconds: 0, consistencySliceSize: 50, bisectionLeafSize: 4, maximumDriftRanges: 2)
+
+        var repaired = 0
+        var truncatedRuns = 0
+        var runs = 0
+        while try await Self.sliceStart(in: harness) != 51, runs < 20 {
+            let report = await harness.sync(configuration)
+            repaired += report.syncJobCount("drift.repaired", in: SyncJob.verifyStep)
+            truncatedRuns += report.syncJobCount("drift.truncated", in: SyncJob.verifyStep)
+            runs += 1
+        }
+
+        #expect(repaired == 40)
+        #expect(truncatedRuns == runs - 1)
+        #expect(runs >= 5)
+        let graphDigest = try await harness.graph.digest(label: .note, ids: 1...100)
+        #expect(try await graphDigest == harness.records.digest(kind: .note, ids: 1...100))
+    }
 }
