@@ -22,8 +22,9 @@ extension SyncJob {
         public var consistencyScope: ConsistencyScope
         /// With the rotating scope, the most ids within the source's bounds one run checks per
         /// kind; a kind of `n` ids is covered every `⌈n / consistencySliceSize⌉` runs. Ignored by
-        /// the full scope. Default 4,096: about 10 ms of digests per run, and a 600,000-id kind
-        /// covered in 147 runs, six days of hourly syncs.
+        /// the full scope. Default 4,096: the check step takes 10–30 ms on a 1,000,000-row SQLite
+        /// table (about 1.2 s with the full scope), and a 600,000-id kind is covered in 147 runs,
+        /// six days of hourly syncs.
         public var consistencySliceSize: Int
         /// Whether drift the check finds is repaired; a dry run never repairs. Default `true`.
         public var repairsDrift: Bool
