@@ -67,4 +67,37 @@ import UpkeepTesting
         #expect(checkpoint?.cursors[.note] == SyncCursor(updatedAt: at(300.5), id: 300))
         await database.close()
     }
+
+    @Test func aResyncedNodeReadsBackExactlyWhetherOrNotItsIndexedColumnsChanged() async throws {
+        let directory = try TemporaryDirectory()
+        let database = try await directory.open()
+        let graph = database.graph
+        let users = [NodeKey(.user, 1), NodeKey(.user, 2)].map { Node(key: $0, createdAt: start) }
+        let note = Node(
+            key: NodeKey(.note, 7), properties: ["title": "first", "owner": "User:1"], createdAt: at(1),
+            updatedAt: at(2))
+        try await graph.applySyncBatch(GraphSyncBatch(upsertNodes: users + [note]), checkpoint: SyncCheckpoint())
+
+        var retitled = note
+        retitled.properties = ["title": "second \u{1F600}", "status": "archived"]
+        retitled.properties["owner"] = "User:1"
+        retitled.updatedAt = at(3)
+        try await graph.applySyncBatch(GraphSyncBatch(upsertNodes: [retitled]), checkpoint: SyncCheckpoint())
+        let afterTitle = try await graph.nodes([note.key])
+
+        var moved = retitled
+        moved.properties["owner"] = "User:2"
+        moved.createdAt = at(0)
+        moved.updatedAt = at(4)
+        try await graph.applySyncBatch(GraphSyncBatch(upsertNodes: [moved]), checkpoint: SyncCheckpoint())
+        let afterMove = try await graph.nodes([note.key])
+        let owned = try await graph.ownedItems(by: [NodeKey(.user, 1), NodeKey(.user, 2)], labels: [.note])
+
+        #expect(afterTitle == [retitled])
+        #expect(afterMove == [moved])
+        #expect(owned[NodeKey(.user, 1)] == nil)
+        #expect(owned[NodeKey(.user, 2)]?.map(\.createdAt) == [at(0)])
+        #expect(try await graph.digest(label: .note, ids: 7...7).count == 1)
+        await database.close()
+    }
 }
