@@ -7,7 +7,8 @@ import UpkeepSQLite
 ///
 /// - Full sync: a template holding 100,000 source rows (times `--scale`) and an empty graph is
 ///   copied to a fresh file for each repetition (untimed); the timed run is `SyncJob()` with its
-///   defaults, consistency check included.
+///   defaults, consistency check included (the default rotating scope: one slice of 4,096 ids
+///   per kind).
 /// - Incremental: on the graph the full sync left (100,000 rows) and on a second database of
 ///   1,000,000 rows (times `--scale`) whose rows and synced graph are written directly in setup
 ///   (``SyncTemplate``, checked against a real full sync at 5,000 rows on every run), each
@@ -79,7 +80,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
         notes.append("full sync samples s: \(DecayMeasurement.format(samples))")
         let row = BenchmarkResult.Row(
             variant: "full sync, empty graph", items: workload.rowCount,
-            medianSeconds: DecayMeasurement.median(samples), note: "SyncJob() incl. consistency check")
+            medianSeconds: DecayMeasurement.median(samples), note: "SyncJob() incl. rotating check")
         return (row, path)
     }
 
@@ -154,7 +155,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
                 note: "no consistency check"),
             .init(
                 variant: "incremental + check, \(table)", items: changes,
-                medianSeconds: DecayMeasurement.median(checked), note: "SyncJob() defaults"),
+                medianSeconds: DecayMeasurement.median(checked), note: "SyncJob() defaults, rotating check"),
         ]
     }
 
