@@ -16,7 +16,8 @@ import Foundation
 ///   `digest.calls`, `ids.compared`, `drift.found` (split into `drift.missing`, `drift.extra`
 ///   and `drift.stale`), `drift.repaired` and `drift.truncated`, and notes each drifted id.
 ///   With the default rotating scope it also counts `slice.ids` (ids within the source's bounds
-///   checked this run) and `slice.cycles.completed` (kinds whose last slice this was).
+///   checked this run) and `slice.cycles.completed` (kinds whose last slice this was; a kind
+///   without rows completes its cycle on every run).
 ///
 /// The check's cost: the default ``ConsistencyScope/rotating`` scope checks a bounded slice of
 /// each kind's id space per run, ``Configuration/consistencySliceSize`` ids, and moves on to
