@@ -42,7 +42,7 @@ import Upkeep
         "count": .int(.min),
         "big": .int(.max),
         "ratio": .double(-0.0),
-        "tiny": .double(5e-324),
+        "tiny": .double(.leastNonzeroMagnitude),
         "infinite": .double(-.infinity),
         "flag": .bool(false),
         "on": .bool(true),

@@ -72,7 +72,7 @@ extension SyncJob {
 }
 
 extension SyncJob.Configuration: Codable {
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case overlapSeconds, verifiesConsistency, consistencyScope, consistencySliceSize, repairsDrift
         case bisectionLeafSize, maximumDriftRanges
     }
@@ -81,8 +81,9 @@ extension SyncJob.Configuration: Codable {
     ///
     /// - Throws: `DecodingError.dataCorrupted` naming the key when a value is out of range: a
     ///   negative or non-finite overlap, a scope other than `rotating` or `full`, or a size
-    ///   below 1.
+    ///   below 1; ``ConfigurationError`` when a key is not one of the settings.
     public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let overlap = try container.decodeIfPresent(Double.self, forKey: .overlapSeconds)
         let verifies = try container.decodeIfPresent(Bool.self, forKey: .verifiesConsistency)
