@@ -16,7 +16,7 @@ extension SyncJob {
     /// with ``ConsistencyScope/rotating`` they are this run's slice
     /// (``ConsistencyCheck/slice(bounds:from:size:)``), and where the next run's slice starts is
     /// stored with `checkpoint` in one empty ``GraphStore/applySyncBatch(_:checkpoint:)`` after
-    /// the last kind, under ``sliceCursorKind(for:)``. A run that fails or is cancelled before
+    /// the last kind, as ``SyncCheckpoint/sliceStarts``. A run that fails or is cancelled before
     /// that checks the same slices again next time; a dry run never moves them; and a kind whose
     /// drift was truncated and repaired stays on its slice, so the next run repairs the rest.
     ///
@@ -37,7 +37,7 @@ extension SyncJob {
             try context.checkCancellation()
             let bounds = try await context.records.idBounds(kind: kind)
             let ranges = checkedRanges(
-                of: kind, within: bounds, advancing: &next, at: context.now(), tally: tally)
+                of: kind, within: bounds, advancing: &next, tally: tally)
             let finding = try await findDrift(of: kind, in: ranges, using: check, in: context, tally: tally)
             record(finding.drifts, of: kind, in: tally, logger: context.logger)
 
@@ -46,8 +46,7 @@ extension SyncJob {
                 tally.add("drift.repaired", finding.drifts.count)
             }
             if repairs, finding.isTruncated {
-                let cursorKind = Self.sliceCursorKind(for: kind)
-                next.cursors[cursorKind] = checkpoint.cursors[cursorKind]
+                next.sliceStarts[kind] = checkpoint.sliceStarts[kind]
             }
             context.progress(step: Self.verifyStep, completed: index + 1, total: RecordKind.synced.count)
         }
@@ -57,35 +56,22 @@ extension SyncJob {
         }
     }
 
-    /// The checkpoint entry under which the rotating check stores where `kind`'s next slice
-    /// starts: the reserved kind `verify:<kind>`, whose cursor's id is the slice start and whose
-    /// time is when it was stored.
-    ///
-    /// The position rides in ``SyncCheckpoint/cursors`` because that is what
-    /// ``GraphStore/applySyncBatch(_:checkpoint:)`` persists; no record kind contains a colon, and
-    /// the sync steps read only the cursors of ``RecordKind/synced``.
-    public static func sliceCursorKind(for kind: RecordKind) -> RecordKind {
-        RecordKind("verify:\(kind.rawValue)")
-    }
-
     /// The id ranges `kind` is checked over this run, moving the kind's slice cursor in
     /// `checkpoint` past them when the scope is rotating.
     private func checkedRanges(
         of kind: RecordKind,
         within bounds: ClosedRange<Int64>?,
         advancing checkpoint: inout SyncCheckpoint,
-        at now: Date,
         tally: StepTally
     ) -> [ClosedRange<Int64>] {
         guard configuration.consistencyScope == .rotating else {
             return ConsistencyCheck.partition(around: bounds)
         }
 
-        let cursorKind = Self.sliceCursorKind(for: kind)
-        let start = checkpoint.cursors[cursorKind]?.id
+        let start = checkpoint.sliceStarts[kind]
         let size = configuration.consistencySliceSize
         let slice = ConsistencyCheck.slice(bounds: bounds, from: start, size: size)
-        checkpoint.cursors[cursorKind] = SyncCursor(updatedAt: now, id: slice.next)
+        checkpoint.sliceStarts[kind] = slice.next
         tally.add("slice.ids", Int(clamping: slice.idsWithinBounds))
         if slice.endsCycle { tally.add("slice.cycles.completed") }
         return slice.ranges

@@ -18,7 +18,7 @@ import UpkeepTesting
 
     private static func sliceStart(in harness: SyncTestHarness) async throws -> Int64? {
         let checkpoint = try await harness.graph.checkpoint(named: SyncJob.checkpointName)
-        return checkpoint?.cursors[SyncJob.sliceCursorKind(for: .note)]?.id
+        return checkpoint?.sliceStarts[.note]
     }
 
     @Test func driftIsFoundByTheRunWhoseSliceHoldsItAndTheSliceMovesOnEachRun() async throws {

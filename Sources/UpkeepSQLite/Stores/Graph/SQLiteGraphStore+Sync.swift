@@ -94,19 +94,31 @@ extension SQLiteGraphStore {
                 (RecordKind(row.text(0)), SyncCursor(updatedAt: row.date(1), id: row.int64(2)))
             }
             guard !rows.isEmpty else { return nil }
-            let cursors = rows.filter { $0.0 != Self.markerKind }
-            return SyncCheckpoint(cursors: Dictionary(cursors) { _, last in last })
+            var checkpoint = SyncCheckpoint()
+            for (kind, cursor) in rows where kind != Self.markerKind {
+                if kind.rawValue.hasPrefix(Self.slicePrefix) {
+                    checkpoint.sliceStarts[RecordKind(String(kind.rawValue.dropFirst(Self.slicePrefix.count)))] =
+                        cursor.id
+                } else {
+                    checkpoint.cursors[kind] = cursor
+                }
+            }
+            return checkpoint
         }
     }
 
     /// The kind of the row that marks a stored checkpoint with no cursors; no record kind is empty.
     private static let markerKind = RecordKind("")
 
+    /// The prefix of the rows that hold ``Upkeep/SyncCheckpoint/sliceStarts``, `slice:<kind>`
+    /// with the start as the id; no record kind contains a colon.
+    private static let slicePrefix = "slice:"
+
     /// Replaces the cursors stored under `name`. A checkpoint with no cursors is stored as one
     /// marker row, so it still reads back as an (empty) checkpoint rather than `nil`.
     private static func store(_ checkpoint: SyncCheckpoint, named name: String, in session: SQLiteSession) throws {
         try session.run("DELETE FROM sync_checkpoints WHERE name = ?1", [.text(name)])
-        if checkpoint.cursors.isEmpty {
+        if checkpoint.cursors.isEmpty, checkpoint.sliceStarts.isEmpty {
             try session.run(
                 "INSERT INTO sync_checkpoints (name, kind, updated_at, id) VALUES (?1, '', 0, 0)", [.text(name)]
             )
@@ -119,6 +131,11 @@ extension SQLiteGraphStore {
                 try statement.bind([
                     .text(name), .text(kind.rawValue), .milliseconds(cursor.updatedAt), .integer(cursor.id),
                 ])
+                try statement.execute()
+            }
+            for (kind, start) in checkpoint.sliceStarts {
+                defer { statement.reset() }
+                try statement.bind([.text(name), .text(slicePrefix + kind.rawValue), .integer(0), .integer(start)])
                 try statement.execute()
             }
         }
