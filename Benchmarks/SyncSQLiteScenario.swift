@@ -7,18 +7,23 @@ import UpkeepSQLite
 ///
 /// - Full sync: a template holding 100,000 source rows (times `--scale`) and an empty graph is
 ///   copied to a fresh file for each repetition (untimed); the timed run is `SyncJob()` with its
-///   defaults, consistency check included.
+///   defaults, consistency check included (the default rotating scope: one slice of 4,096 ids
+///   per kind).
 /// - Incremental: on the graph the full sync left (100,000 rows) and on a second database of
-///   1,000,000 rows (times `--scale`) synced in setup, each repetition writes 1,000 changed rows
-///   (untimed) and times `SyncJob` without the consistency check, then writes another 1,000 and
-///   times the default job with it. Changes fall in the hour before each sync, which runs an
-///   hour after the previous one, as the hourly schedule would.
+///   1,000,000 rows (times `--scale`) whose rows and synced graph are written directly in setup
+///   (``SyncTemplate``, checked against a real full sync at 5,000 rows on every run), each
+///   repetition writes 1,000 changed rows (untimed) and times `SyncJob` without the consistency
+///   check, then writes another 1,000 and times the default job with it. Changes fall in the
+///   hour before each sync, which runs an hour after the previous one, as the hourly schedule
+///   would.
 struct SyncSQLiteScenario: BenchmarkScenario {
     let name = "sync-sqlite"
     let summary = "full sync of 100k rows, then 1,000 changes in 100k- and 1M-row tables"
 
     /// Changed rows per incremental sync.
     static let changeCount = 1_000
+    /// The size at which the directly written template is compared with a full sync.
+    static let equivalenceRows = 5_000
 
     func run(options: BenchmarkOptions) async throws -> BenchmarkResult {
         let clock = BenchmarkClock()
@@ -32,7 +37,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
             small, path: full.syncedPath, clock: clock, options: options, notes: &notes)
 
         let largePath = options.directory.appendingPathComponent("sync-large.sqlite").path
-        try await prepareSynced(large, at: largePath, clock: clock, notes: &notes)
+        try await prepareSynced(large, at: largePath, clock: clock, options: options, notes: &notes)
         incremental += try await measureIncremental(
             large, path: largePath, clock: clock, options: options, notes: &notes)
         rows += incremental
@@ -55,7 +60,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
         notes: inout [String]
     ) async throws -> (row: BenchmarkResult.Row, syncedPath: String) {
         let template = options.directory.appendingPathComponent("sync-template.sqlite").path
-        let loadSeconds = try await Measure.seconds { try await loadRecords(workload, at: template) }
+        let loadSeconds = try await Measure.seconds { try await workload.loadRecords(at: template) }
         notes.append(String(format: "%d source rows written in %.1f s (untimed)", workload.rowCount, loadSeconds))
 
         var samples: [Double] = []
@@ -75,39 +80,37 @@ struct SyncSQLiteScenario: BenchmarkScenario {
         notes.append("full sync samples s: \(DecayMeasurement.format(samples))")
         let row = BenchmarkResult.Row(
             variant: "full sync, empty graph", items: workload.rowCount,
-            medianSeconds: DecayMeasurement.median(samples), note: "SyncJob() incl. consistency check")
+            medianSeconds: DecayMeasurement.median(samples), note: "SyncJob() incl. rotating check")
         return (row, path)
     }
 
-    /// Writes the workload's rows into a new database through the record store and closes it.
-    private func loadRecords(_ workload: SyncWorkload, at path: String) async throws {
-        try SQLiteFiles.remove(path)
-        let database = try await SQLiteDatabase(path: path)
-        for (kind, _) in workload.counts {
-            for batch in workload.batches(of: kind) {
-                try await database.records.upsertRecords(batch)
-            }
-        }
-        await database.close()
-    }
-
-    /// Loads a table and syncs it fully, untimed, so incremental syncs have a graph to update.
+    /// Writes the table and the graph a full sync of it leaves (``SyncTemplate``), untimed, so
+    /// incremental syncs have a graph to update; first checks at small scale that the shortcut
+    /// writes exactly what a full sync does.
     private func prepareSynced(
         _ workload: SyncWorkload,
         at path: String,
         clock: BenchmarkClock,
+        options: BenchmarkOptions,
         notes: inout [String]
     ) async throws {
-        let seconds = try await Measure.seconds {
-            try await loadRecords(workload, at: path)
-            let database = try await SQLiteDatabase(path: path, clock: clock)
-            let job = SyncJob(configuration: .init(verifiesConsistency: false))
-            _ = try await timeSync(job, on: database, clock: clock)
-            await database.close()
+        let checkRows = min(workload.rowCount, Self.equivalenceRows)
+        let checkSeconds = try await Measure.seconds {
+            try await SyncTemplate.verifyEquivalence(
+                rowCount: checkRows, directory: options.directory, clock: clock)
         }
         notes.append(
             String(
-                format: "%d-row table loaded and fully synced in %.1f s (setup, untimed)", workload.rowCount, seconds))
+                format: "direct template equals a full sync at %d rows (checked in %.1f s)", checkRows,
+                checkSeconds))
+
+        let seconds = try await Measure.seconds {
+            try await SyncTemplate(workload: workload).build(at: path, clock: clock)
+        }
+        notes.append(
+            String(
+                format: "%d-row table and its synced graph written in %.1f s (setup, untimed)", workload.rowCount,
+                seconds))
     }
 
     // MARK: - Incremental sync
@@ -152,7 +155,7 @@ struct SyncSQLiteScenario: BenchmarkScenario {
                 note: "no consistency check"),
             .init(
                 variant: "incremental + check, \(table)", items: changes,
-                medianSeconds: DecayMeasurement.median(checked), note: "SyncJob() defaults"),
+                medianSeconds: DecayMeasurement.median(checked), note: "SyncJob() defaults, rotating check"),
         ]
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Upkeep
 import UpkeepDemo
+import UpkeepSQLite
 
 /// A source table of users, tags, notes and events for the sync scenario, drawn from fixed seeds.
 ///
@@ -61,6 +62,20 @@ struct SyncWorkload: Sendable {
         DecayWorkload.batches(of: count(of: kind)).map { range in
             range.map { record(kind: kind, id: Int64($0 + 1)) }
         }
+    }
+
+    /// Writes every row into a new database at `path` through the record store and closes it.
+    ///
+    /// - Throws: What the record store throws.
+    func loadRecords(at path: String) async throws {
+        try SQLiteFiles.remove(path)
+        let database = try await SQLiteDatabase(path: path)
+        for (kind, _) in counts {
+            for batch in batches(of: kind) {
+                try await database.records.upsertRecords(batch)
+            }
+        }
+        await database.close()
     }
 
     // MARK: - Changes

@@ -68,7 +68,8 @@ public enum GraphStoreConformance {
         case digestsSkipPlaceholdersAndNonIntegerIDs
         /// Counts tally nodes per label and all relationships.
         case countsTallyNodesPerLabelAndRelationships
-        /// A sync batch upserts nodes, deletes nodes, upserts and deletes relationships, then stores the checkpoint.
+        /// A sync batch upserts nodes, deletes nodes, upserts and deletes relationships, then stores the checkpoint
+        /// with its cursors and slice starts.
         case syncBatchAppliesInTheDocumentedOrder
         /// A sync batch that fails writes none of its parts and leaves the checkpoint where it was.
         case failedSyncBatchLeavesNoTrace

@@ -38,6 +38,7 @@ import Testing
     @Test(arguments: [
         (#"{"relationships": {"halfLifeDay": 10}}"#, "relationships.halfLifeDay"),
         (#"{"cache": {"graphHop": 2}}"#, "cache.graphHop"),
+        (#"{"sync": {"consistencySlice": 10}}"#, "sync.consistencySlice"),
         (#"{"statistics": {"quality": {"titleWieght": 1}}}"#, "statistics.quality.titleWieght"),
         (
             #"{"service": {"scheduler": {"schedules": [{"job": "sync", "expresion": "0 * * * *"}]}}}"#,

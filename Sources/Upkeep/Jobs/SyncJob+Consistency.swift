@@ -5,49 +5,83 @@ extension SyncJob {
     struct DriftFinding {
         var drifts: [ConsistencyCheck.Drift]
         var rows: [Record]
+        /// Whether the check stopped at ``Configuration/maximumDriftRanges`` with ranges left.
+        var isTruncated = false
     }
 
-    /// Compares every kind's rows with the graph and repairs what drifted: the seed's C5.
+    /// Compares each kind's rows with the graph and repairs what drifted: the seed's C5.
     ///
-    /// Per kind, the record store's and the graph's digests over every id are compared, two
-    /// calls when they agree. On a mismatch they are bisected (``ConsistencyCheck``) over the
-    /// record store's id bounds and the ranges on either side of them, where only graph-only
-    /// extra nodes can be, and the mismatched leaves are compared row by row. Unless this is
-    /// a dry run or ``Configuration/repairsDrift`` is off, missing and stale nodes are re-planned
-    /// from their rows and extra nodes deleted. A row the host changes while the job runs can
-    /// show up as drift; repairing it only syncs it early.
-    func verifyConsistency(in context: JobContext, tally: StepTally) async throws {
+    /// Per kind, the record store's and the graph's digests over the checked ids are compared,
+    /// two calls when they agree. With the ``ConsistencyScope/full`` scope those are every id;
+    /// with ``ConsistencyScope/rotating`` they are this run's slice
+    /// (``ConsistencyCheck/slice(bounds:from:size:)``), and where the next run's slice starts is
+    /// stored with `checkpoint` in one empty ``GraphStore/applySyncBatch(_:checkpoint:)`` after
+    /// the last kind, as ``SyncCheckpoint/sliceStarts``. A run that fails or is cancelled before
+    /// that checks the same slices again next time; a dry run never moves them; and a kind whose
+    /// drift was truncated and repaired stays on its slice, so the next run repairs the rest.
+    ///
+    /// On a mismatch the digests are bisected (``ConsistencyCheck``) over the checked ids cut at
+    /// the record store's id bounds, and the mismatched leaves are compared row by row. Unless
+    /// this is a dry run or ``Configuration/repairsDrift`` is off, missing and stale nodes are
+    /// re-planned from their rows and extra nodes deleted. A row the host changes while the job
+    /// runs can show up as drift; repairing it only syncs it early.
+    func verifyConsistency(
+        checkpoint: SyncCheckpoint,
+        in context: JobContext,
+        tally: StepTally
+    ) async throws {
         let check = configuration.consistencyCheck
         let repairs = configuration.repairsDrift && !context.options.dryRun
+        var next = checkpoint
         for (index, kind) in RecordKind.synced.enumerated() {
             try context.checkCancellation()
-            let finding = try await findDrift(of: kind, using: check, in: context, tally: tally)
+            let bounds = try await context.records.idBounds(kind: kind)
+            let ranges = checkedRanges(
+                of: kind, within: bounds, advancing: &next, tally: tally)
+            let finding = try await findDrift(of: kind, in: ranges, using: check, in: context, tally: tally)
             record(finding.drifts, of: kind, in: tally, logger: context.logger)
 
             if repairs, !finding.drifts.isEmpty {
                 try await repair(finding, of: kind, in: context)
                 tally.add("drift.repaired", finding.drifts.count)
             }
+            if repairs, finding.isTruncated {
+                next.sliceStarts[kind] = checkpoint.sliceStarts[kind]
+            }
             context.progress(step: Self.verifyStep, completed: index + 1, total: RecordKind.synced.count)
+        }
+
+        if !context.options.dryRun, next != checkpoint {
+            try await context.graph.applySyncBatch(GraphSyncBatch(), checkpoint: next)
         }
     }
 
-    /// The id ranges a kind is checked over: the record store's bounds and everything outside
-    /// them, so graph nodes with ids the source never had are found too. The whole `Int64` range
-    /// when the source has no rows.
-    static func checkedRanges(around bounds: ClosedRange<Int64>?) -> [ClosedRange<Int64>] {
-        guard let bounds else { return [Int64.min...Int64.max] }
-        var ranges: [ClosedRange<Int64>] = []
-        if bounds.lowerBound > .min { ranges.append(.min...(bounds.lowerBound - 1)) }
-        ranges.append(bounds)
-        if bounds.upperBound < .max { ranges.append((bounds.upperBound + 1)...(.max)) }
-        return ranges
+    /// The id ranges `kind` is checked over this run, moving the kind's slice cursor in
+    /// `checkpoint` past them when the scope is rotating.
+    private func checkedRanges(
+        of kind: RecordKind,
+        within bounds: ClosedRange<Int64>?,
+        advancing checkpoint: inout SyncCheckpoint,
+        tally: StepTally
+    ) -> [ClosedRange<Int64>] {
+        guard configuration.consistencyScope == .rotating else {
+            return ConsistencyCheck.partition(around: bounds)
+        }
+
+        let start = checkpoint.sliceStarts[kind]
+        let size = configuration.consistencySliceSize
+        let slice = ConsistencyCheck.slice(bounds: bounds, from: start, size: size)
+        checkpoint.sliceStarts[kind] = slice.next
+        tally.add("slice.ids", Int(clamping: slice.idsWithinBounds))
+        if slice.endsCycle { tally.add("slice.cycles.completed") }
+        return slice.ranges
     }
 
     // MARK: - Finding
 
     private func findDrift(
         of kind: RecordKind,
+        in ranges: [ClosedRange<Int64>],
         using check: ConsistencyCheck,
         in context: JobContext,
         tally: StepTally
@@ -55,9 +89,8 @@ extension SyncJob {
         let records = context.records
         let graph = context.graph
         let label = kind.nodeLabel
-        let bounds = try await records.idBounds(kind: kind)
         let outcome = try await check.mismatches(
-            in: Self.checkedRanges(around: bounds),
+            in: ranges,
             source: { try await records.digest(kind: kind, ids: $0) },
             replica: { try await graph.digest(label: label, ids: $0) })
         tally.add("digest.calls", outcome.digestCalls)
@@ -67,7 +100,7 @@ extension SyncJob {
             tally.note("\(kind): drift spans more than \(limit); the rest waits for later runs")
         }
 
-        var finding = DriftFinding(drifts: [], rows: [])
+        var finding = DriftFinding(drifts: [], rows: [], isTruncated: outcome.isTruncated)
         let ids = outcome.leaves.flatMap { Array($0) }
         tally.add("ids.compared", ids.count)
         for start in stride(from: 0, to: ids.count, by: context.options.batchSize) {

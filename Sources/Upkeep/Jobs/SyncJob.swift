@@ -15,6 +15,15 @@ import Foundation
 /// - `verify-consistency` (C5: digests, bisection, row comparison, repair) counts
 ///   `digest.calls`, `ids.compared`, `drift.found` (split into `drift.missing`, `drift.extra`
 ///   and `drift.stale`), `drift.repaired` and `drift.truncated`, and notes each drifted id.
+///   With the default rotating scope it also counts `slice.ids` (ids within the source's bounds
+///   checked this run) and `slice.cycles.completed` (kinds whose last slice this was; a kind
+///   without rows completes its cycle on every run).
+///
+/// The check's cost: the default ``ConsistencyScope/rotating`` scope checks a bounded slice of
+/// each kind's id space per run, ``Configuration/consistencySliceSize`` ids, and moves on to
+/// the next slice on the next run, so a run costs O(slice) whatever the table's size and
+/// successive runs cover the whole table; drift is found within one cycle. The
+/// ``ConsistencyScope/full`` scope checks every id on every run, O(table).
 ///
 /// Each page's writes and the advanced cursor go to the graph in one
 /// ``GraphStore/applySyncBatch(_:checkpoint:)`` call, so a run that dies between pages resumes
@@ -75,7 +84,7 @@ public struct SyncJob: Job {
         }
         try context.checkCancellation()
         try await context.step(Self.verifyStep) { tally in
-            try await verifyConsistency(in: context, tally: tally)
+            try await verifyConsistency(checkpoint: checkpoint, in: context, tally: tally)
         }
     }
 

@@ -25,6 +25,7 @@ extension InMemoryGraphStore.State {
         SyncCheckpoint(
             cursors: checkpoint.cursors.mapValues {
                 SyncCursor(updatedAt: $0.updatedAt.truncatedToMilliseconds, id: $0.id)
-            })
+            },
+            sliceStarts: checkpoint.sliceStarts)
     }
 }

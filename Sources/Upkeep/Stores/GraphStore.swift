@@ -186,9 +186,24 @@ public struct GraphSyncBatch: Hashable, Sendable {
 public struct SyncCheckpoint: Hashable, Sendable, Codable {
     /// The last row consumed per kind.
     public var cursors: [RecordKind: SyncCursor]
+    /// Where the rotating consistency check's next slice of ids starts, per kind; a kind with no
+    /// entry starts at the beginning of its range.
+    public var sliceStarts: [RecordKind: Int64]
 
     /// Creates a checkpoint.
-    public init(cursors: [RecordKind: SyncCursor] = [:]) {
+    public init(cursors: [RecordKind: SyncCursor] = [:], sliceStarts: [RecordKind: Int64] = [:]) {
         self.cursors = cursors
+        self.sliceStarts = sliceStarts
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case cursors, sliceStarts
+    }
+
+    /// Decodes a checkpoint; one written before slice starts existed has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cursors = try container.decode([RecordKind: SyncCursor].self, forKey: .cursors)
+        sliceStarts = try container.decode(.sliceStarts, default: [:])
     }
 }

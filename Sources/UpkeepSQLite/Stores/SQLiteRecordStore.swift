@@ -160,13 +160,21 @@ extension SQLiteRecordStore: RecordStore {
     }
 
     /// The smallest and largest id of `kind`, or `nil` when there are no rows; two primary-key
-    /// seeks.
+    /// seeks, O(log n).
+    ///
+    /// Each bound is its own subquery: SQLite answers a lone `min()` or `max()` with one seek,
+    /// but `SELECT min(id), max(id)` walks every row of the kind.
     ///
     /// - Throws: ``Upkeep/StoreError`` when SQLite fails.
     public func idBounds(kind: RecordKind) async throws -> ClosedRange<Int64>? {
         try await access.read("idBounds") { session in
-            try session.first("SELECT min(id), max(id) FROM records WHERE kind = ?1", [.text(kind.rawValue)]) { row in
-                row.isNull(0) ? nil : row.int64(0)...row.int64(1)
+            try session.first(
+                """
+                SELECT (SELECT min(id) FROM records WHERE kind = ?1), (SELECT max(id) FROM records WHERE kind = ?1)
+                """,
+                [.text(kind.rawValue)]
+            ) { row in
+                row.isNull(0) || row.isNull(1) ? nil : row.int64(0)...row.int64(1)
             } ?? nil
         }
     }

@@ -14,6 +14,8 @@ import Testing
         #expect(configuration == SyncJob.Configuration())
         #expect(configuration.overlapSeconds == 300)
         #expect(configuration.verifiesConsistency)
+        #expect(configuration.consistencyScope == .rotating)
+        #expect(configuration.consistencySliceSize == 4_096)
         #expect(configuration.repairsDrift)
         #expect(configuration.bisectionLeafSize == 32)
         #expect(configuration.maximumDriftRanges == 256)
@@ -29,8 +31,8 @@ import Testing
 
     @Test func configurationRoundTripsThroughJSON() throws {
         let original = SyncJob.Configuration(
-            overlapSeconds: 42.5, verifiesConsistency: false, repairsDrift: false,
-            bisectionLeafSize: 8, maximumDriftRanges: 3)
+            overlapSeconds: 42.5, verifiesConsistency: false, consistencyScope: .full,
+            consistencySliceSize: 100, repairsDrift: false, bisectionLeafSize: 8, maximumDriftRanges: 3)
 
         let data = try JSONEncoder().encode(original)
 
@@ -41,6 +43,8 @@ import Testing
         for (json, key) in [
             (#"{"overlapSeconds": -5}"#, "overlapSeconds"),
             (#"{"bisectionLeafSize": 0}"#, "bisectionLeafSize"),
+            (#"{"consistencySliceSize": 0}"#, "consistencySliceSize"),
+            (#"{"consistencyScope": "sometimes"}"#, "consistencyScope"),
             (#"{"maximumDriftRanges": -1}"#, "maximumDriftRanges"),
         ] {
             #expect {
@@ -52,16 +56,26 @@ import Testing
         }
     }
 
+    @Test func theFullScopeAndASliceSizeAreReadFromJSON() throws {
+        let configuration = try decode(#"{"consistencyScope": "full", "consistencySliceSize": 100000}"#)
+
+        #expect(configuration.consistencyScope == .full)
+        #expect(configuration.consistencySliceSize == 100_000)
+        #expect(configuration.overlapSeconds == 300)
+    }
+
     @Test func wrongTypesAreRejected() {
         #expect(throws: DecodingError.self) { _ = try decode(#"{"verifiesConsistency": "yes"}"#) }
     }
 
     @Test func programmaticValuesAreClampedAndOverlapZeroResumesAtTheCursor() {
-        let configuration = SyncJob.Configuration(overlapSeconds: -.infinity, bisectionLeafSize: 0)
+        let configuration = SyncJob.Configuration(
+            overlapSeconds: -.infinity, consistencySliceSize: -3, bisectionLeafSize: 0)
         let cursor = SyncCursor(updatedAt: SyncFixtures.time(600), id: 9)
 
         #expect(configuration.overlapSeconds == 300)
         #expect(configuration.consistencyCheck.leafSize == 1)
+        #expect(configuration.consistencySliceSize == 1)
         #expect(SyncJob(configuration: SyncJob.Configuration(overlapSeconds: 0)).readStart(after: cursor) == cursor)
         #expect(
             SyncJob().readStart(after: cursor) == SyncCursor(updatedAt: SyncFixtures.time(300), id: .min))
