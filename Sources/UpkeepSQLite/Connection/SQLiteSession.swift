@@ -16,6 +16,9 @@ public final class SQLiteSession {
 
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
+    /// The user data of the SQL functions registered on this connection, by name; kept here so
+    /// each lives until the handle is closed.
+    private var functions: [String: AnyObject] = [:]
 
     /// How many statements are cached at most; statements past this are finalised after use.
     private static let statementCacheLimit = 128
@@ -128,6 +131,38 @@ public final class SQLiteSession {
 
     /// Whether a transaction is open.
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    // MARK: - Functions
+
+    /// The body of an application-defined scalar SQL function: the context, the argument count
+    /// and the arguments, as `sqlite3_create_function_v2` passes them.
+    typealias FunctionBody = @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void
+
+    /// The user data of the scalar SQL function `name` on this connection, registering the
+    /// function with `make()`'s result first if it is not registered yet.
+    ///
+    /// The function is registered with `SQLITE_DIRECTONLY`, so the schema (triggers, views) can
+    /// never call it, and without `SQLITE_DETERMINISTIC`, because its result may depend on the
+    /// user data. `body` reads the user data with `sqlite3_user_data`; the session keeps it alive
+    /// until the handle is closed.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite refuses the registration.
+    func function<Context: AnyObject>(
+        _ name: String,
+        arguments: Int32,
+        make: () -> Context,
+        body: FunctionBody
+    ) throws -> Context {
+        if let context = functions[name] as? Context { return context }
+
+        let context = make()
+        let code = sqlite3_create_function_v2(
+            handle, name, arguments, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+            Unmanaged.passUnretained(context).toOpaque(), body, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code, sql: nil) }
+        functions[name] = context
+        return context
+    }
 
     // MARK: - Transactions
 
