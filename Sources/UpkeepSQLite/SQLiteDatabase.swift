@@ -1,4 +1,3 @@
-import Foundation
 import Upkeep
 
 /// One SQLite database file holding all of Upkeep's state, and the five stores on it.
@@ -122,6 +121,5 @@ public final class SQLiteDatabase: Sendable {
             PRAGMA query_only = \(readOnly ? 1 : 0);
             """
         )
-        if ProcessInfo.processInfo.environment["TMP_AB"] == "mmap" { try session.execute("PRAGMA mmap_size = 1073741824") }
     }
 }

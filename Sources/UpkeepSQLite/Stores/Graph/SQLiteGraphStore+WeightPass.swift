@@ -8,14 +8,15 @@ extension SQLiteGraphStore: WeightPassStore {
     ///
     /// The page is one range walk of the narrow weights table's integer key, joined with each
     /// row's target to read its `latest_at`; only a relationship whose target had an interaction
-    /// inside its window probes `interactions_by_target`. Changed rows are then updated by id in
-    /// the same ascending order, so the writes touch the pages the walk just read. A position is
+    /// inside its window probes `interactions_by_target`. Changed rows are then rewritten by one
+    /// UPDATE over the page's id range, so the writes touch the pages the walk just read. A position is
     /// the last id evaluated; a relationship created later gets a larger id, and one whose weight
     /// was written has `updatedAt` at ``Upkeep/WeightPass/now`` and is no longer stale, so every
     /// relationship stale when the pass began is evaluated once. A dry run reads on the reader
     /// connection and writes nothing.
     ///
-    /// Complexity: O(limit log n) per page, plus O(log m + k) per probed window of k interactions.
+    /// Complexity: O(log n + limit) per page for the walk and the UPDATE (plus O(log t) per row
+    /// for its target's `latest_at`), plus O(log m + k) per probed window of k interactions.
     ///
     /// - Throws: ``Upkeep/StoreError`` with code `invalidInput` when `limit` is below 1, or as
     ///   SQLite fails; a failed page's transaction is rolled back, so none of its writes remain.

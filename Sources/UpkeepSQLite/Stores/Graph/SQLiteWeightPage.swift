@@ -6,8 +6,8 @@ import Upkeep
 ///
 /// Three steps: walk up to `limit` stale rows of `relationship_weights` after `after` in id
 /// order, evaluating each as it is read (probing interactions only where the target's
-/// `latest_at` says there can be some); update the changed rows by id with one reused
-/// statement; look up the keys of the few rows whose stored weight was bad. Reading builds no
+/// `latest_at` says there can be some); update the changed rows with one UPDATE over the
+/// page's id range (see ``SQLiteWeightWrites``); look up the keys of the few rows whose stored weight was bad. Reading builds no
 /// key or `String` per relationship: only the ids of `User` endpoints of changed relationships,
 /// when the pass collects them.
 struct SQLiteWeightPage: Sendable {
@@ -35,7 +35,7 @@ struct SQLiteWeightPage: Sendable {
     /// What the walk found, before anything is written.
     private struct Walk {
         var totals = WeightPassTotals()
-        var writes: [SQLiteWeightUpdate.Values] = []
+        var writes: [SQLiteWeightWrites.Write] = []
         var weakChanges: [WeakChange] = []
         var problems: [Problem] = []
         var changedUsers: [String] = []
@@ -44,23 +44,16 @@ struct SQLiteWeightPage: Sendable {
         var hasMore = false
     }
 
-    /// Runs the page: one UPDATE that evaluates and rewrites its rows, or in a dry run a
-    /// SELECT that only evaluates them; then the weak-relationship list and the problems' keys.
+    /// Runs the page: walk, write unless the pass is a dry run, then name the problems.
     ///
     /// - Throws: ``SQLiteError`` when a statement fails.
     func run(in session: SQLiteSession) throws -> WeightPassPage {
-        let walk: Walk
-        if pass.dryRun {
-            walk = try self.walk(in: session)
-        } else if ProcessInfo.processInfo.environment["TMP_AB"] == "range" {
-            var ranged = try self.walk(in: session)
-            if !ranged.writes.isEmpty { ranged.totals.written = try write(ranged.writes, in: session) }
-            walk = ranged
-        } else {
-            walk = try update(in: session)
-        }
-        for change in walk.weakChanges {
-            try GraphRows.setWeak(change.isWeak, id: change.id, in: session)
+        var walk = try self.walk(in: session)
+        if !pass.dryRun, !walk.writes.isEmpty {
+            walk.totals.written = try write(walk.writes, in: session)
+            for change in walk.weakChanges {
+                try GraphRows.setWeak(change.isWeak, id: change.id, in: session)
+            }
         }
 
         let problems = try name(walk.problems, in: session)
@@ -121,47 +114,45 @@ struct SQLiteWeightPage: Sendable {
                         walk.hasMore = true
                         break
                     }
-                    _ = try evaluate(rows.row, nowMillis: nowMillis, count: count, into: &walk)
+                    try evaluate(rows.row, nowMillis: nowMillis, count: count, into: &walk)
                 }
             }
         }
         return walk
     }
 
-    /// Evaluates a stored row, records it in `walk`, and returns the values the row should hold:
-    /// the evaluation's when it needs a write, else the stored ones.
-    private func evaluate<Row: SQLiteWeightRow>(
-        _ row: Row,
+    /// Evaluates the current row and records it in `walk`.
+    private func evaluate(
+        _ row: SQLiteRow,
         nowMillis: Int64,
         count: SQLiteStatement,
         into walk: inout Walk
-    ) throws -> SQLiteWeightUpdate.Values {
+    ) throws {
         let id = row.int64(Column.id)
         let storedWeight = row.isNull(Column.weight) ? .nan : row.double(Column.weight)
-        let storedUpdatedAt = row.int64(Column.updatedAt)
         let storedBoostedThrough = row.optionalInt64(Column.boostedThrough)
         let storedLastInteractionAt = row.optionalInt64(Column.lastInteractionAt)
         let boostedThrough = storedBoostedThrough.map(Date.init(epochMilliseconds:))
-        let windowStart = pass.windowStart(
-            boostedThrough: boostedThrough, createdAt: Date(epochMilliseconds: row.int64(Column.createdAt)))
+        let lastInteractionAt = storedLastInteractionAt.map(Date.init(epochMilliseconds:))
+        let windowStart = pass.windowStart(boostedThrough: boostedThrough, createdAt: row.date(Column.createdAt))
         let tally = try self.tally(row, after: windowStart.epochMilliseconds, through: nowMillis, count: count)
 
         let evaluation = pass.evaluate(
-            storedWeight: storedWeight, updatedAt: Date(epochMilliseconds: storedUpdatedAt),
-            boostedThrough: boostedThrough,
-            lastInteractionAt: storedLastInteractionAt.map(Date.init(epochMilliseconds:)), tally: tally)
+            storedWeight: storedWeight, updatedAt: row.date(Column.updatedAt), boostedThrough: boostedThrough,
+            lastInteractionAt: lastInteractionAt, tally: tally)
         walk.totals.add(evaluation)
         walk.lastID = id
         walk.rows += 1
         if let problem = evaluation.outcome.problem, walk.problems.count < pass.problemLimit {
             walk.problems.append(Problem(id: id, storedWeight: storedWeight, problem: problem))
         }
-        guard evaluation.needsWrite else {
-            return SQLiteWeightUpdate.Values(
-                id: id, weight: storedWeight, updatedAt: storedUpdatedAt, boostedThrough: storedBoostedThrough,
-                lastInteractionAt: storedLastInteractionAt, needsWrite: false)
-        }
+        guard evaluation.needsWrite else { return }
 
+        walk.writes.append(
+            SQLiteWeightWrites.Write(
+                id: id, weight: evaluation.weight,
+                boostedThrough: evaluation.boostedThrough?.epochMilliseconds ?? storedBoostedThrough,
+                lastInteractionAt: evaluation.lastInteractionAt?.epochMilliseconds ?? storedLastInteractionAt))
         let isWeak = evaluation.weight < GraphRows.weakThreshold
         if isWeak != (storedWeight < GraphRows.weakThreshold) {
             walk.weakChanges.append(WeakChange(id: id, isWeak: isWeak))
@@ -170,19 +161,12 @@ struct SQLiteWeightPage: Sendable {
             if let user = row.optionalText(Column.fromUser) { walk.changedUsers.append(user) }
             if let user = row.optionalText(Column.toUser) { walk.changedUsers.append(user) }
         }
-        let values = SQLiteWeightUpdate.Values(
-            id: id, weight: evaluation.weight, updatedAt: nowMillis,
-            boostedThrough: evaluation.boostedThrough?.epochMilliseconds ?? storedBoostedThrough,
-            lastInteractionAt: evaluation.lastInteractionAt?.epochMilliseconds ?? storedLastInteractionAt,
-            needsWrite: true)
-        walk.writes.append(values)
-        return values
     }
 
     /// The interactions of the row's target in `(after, through]`: none without a probe when the
     /// target's `latest_at`, an upper bound of its interaction times, is not after `after`.
-    private func tally<Row: SQLiteWeightRow>(
-        _ row: Row,
+    private func tally(
+        _ row: SQLiteRow,
         after: Int64,
         through: Int64,
         count: SQLiteStatement
@@ -197,69 +181,23 @@ struct SQLiteWeightPage: Sendable {
         return InteractionTally(count: Int(count.row.int64(0)), latest: count.row.optionalDate(1))
     }
 
-    // MARK: - Update
-
-    /// The page's last id and whether stale rows follow it: the `limit`-th stale row after
-    /// `after` and the one after it, read from the narrow table's key and `updated_at` only.
-    private static let boundSQL = """
-        SELECT id FROM relationship_weights WHERE id > ?1 AND updated_at < ?2 ORDER BY id LIMIT 2 OFFSET ?3
-        """
-
-    /// The UPDATE that evaluates and rewrites the page's stale rows; see ``SQLiteWeightUpdate``.
-    private static func updateSQL(collectsUsers: Bool) -> String {
-        """
-        UPDATE relationship_weights
-        SET weight = upkeep_weight_eval(id, target, weight, created_at, updated_at, last_interaction_at,
-                boosted_through,
-                (SELECT t.latest_at FROM interaction_targets AS t WHERE t.id = relationship_weights.target),
-                \(collectsUsers ? "from_user, to_user" : "NULL, NULL")),
-            updated_at = upkeep_weight_value(id, 0),
-            boosted_through = upkeep_weight_value(id, 1),
-            last_interaction_at = upkeep_weight_value(id, 2)
-        WHERE id > ?1 AND id <= ?2 AND updated_at < ?3
-        """
-    }
-
-    private static let updateWithUsersSQL = updateSQL(collectsUsers: true)
-    private static let updateWithoutUsersSQL = updateSQL(collectsUsers: false)
-
-    /// Evaluates and writes the page's rows with one UPDATE over its id range.
-    private func update(in session: SQLiteSession) throws -> Walk {
-        var walk = Walk()
-        let staleBefore = pass.staleBefore.epochMillisecondsRoundedUp
-        let bound = try session.query(Self.boundSQL, [.integer(after), .integer(staleBefore), .integer(Int64(limit - 1))]) {
-            $0.int64(0)
-        }
-        walk.hasMore = bound.count > 1
-
-        let nowMillis = pass.now.epochMilliseconds
-        let update = try SQLiteWeightUpdate.registered(in: session)
-        try session.withStatement(Self.countSQL) { count in
-            let evaluate = { (row: SQLiteWeightUpdate.Arguments) throws -> SQLiteWeightUpdate.Values in
-                try self.evaluate(row, nowMillis: nowMillis, count: count, into: &walk)
-            }
-            let sql = pass.collectsUsers ? Self.updateWithUsersSQL : Self.updateWithoutUsersSQL
-            try update.page(evaluate) {
-                try session.withStatement(sql) { statement in
-                    try statement.bind(after, at: 1)
-                    try statement.bind(bound.first ?? .max, at: 2)
-                    try statement.bind(staleBefore, at: 3)
-                    try statement.execute()
-                }
-            }
-        }
-        walk.totals.written = walk.writes.count
-        return walk
-    }
-
     // MARK: - Writes and problems
 
     /// Updates the changed rows with one UPDATE over the page's id range; returns how many rows
     /// were updated.
-    private func write(_ writes: [SQLiteWeightUpdate.Values], in session: SQLiteSession) throws -> Int {
-        if ProcessInfo.processInfo.environment["TMP_AB"] == "old" { return try writeByID(writes, in: session) }
+    ///
+    /// The UPDATE walks the integer key from the first changed id to the last, the pages the
+    /// walk has just read, and takes each row's new values from ``SQLiteWeightWrites`` through
+    /// the SQL function `upkeep_weight_write`. It replaced one reused `UPDATE … WHERE id = ?`
+    /// per row, which paid a seek, five binds, a step and a reset per row: over 1,000,000 edges
+    /// (`decay-sqlite`, alternating runs) the whole job took 1.59–2.04 s (median 1.86 s) against
+    /// 1.92–2.39 s (median 2.12 s). Writing 250 rows per statement with
+    /// `UPDATE … FROM (VALUES …)` had measured slower than the per-row statement. So did
+    /// evaluating each row inside one UPDATE (a function on the `weight` column with the walk's
+    /// columns as arguments, no SELECT): 2.06–2.22 s against 1.96–2.14 s for this form.
+    private func write(_ writes: [SQLiteWeightWrites.Write], in session: SQLiteSession) throws -> Int {
         let buffer = try SQLiteWeightWrites.registered(in: session)
-        buffer.load(writes.map { SQLiteWeightWrites.Write(id: $0.id, weight: $0.weight, boostedThrough: $0.boostedThrough, lastInteractionAt: $0.lastInteractionAt) })
+        buffer.load(writes)
         defer { buffer.clear() }
         return try session.withStatement(Self.writeSQL) { statement in
             try statement.bind(writes[0].id, at: 1)
@@ -270,36 +208,13 @@ struct SQLiteWeightPage: Sendable {
         }
     }
 
+    /// Rewrites the rows in `[?1, ?2]` that ``SQLiteWeightWrites`` holds a write for.
     private static let writeSQL = """
         UPDATE relationship_weights
         SET weight = upkeep_weight_write(id, 1), updated_at = ?3, boosted_through = upkeep_weight_write(id, 2),
             last_interaction_at = upkeep_weight_write(id, 3)
         WHERE id >= ?1 AND id <= ?2 AND upkeep_weight_write(id, 0)
         """
-
-    private func writeByID(_ writes: [SQLiteWeightUpdate.Values], in session: SQLiteSession) throws -> Int {
-        try session.withStatement(
-            """
-            UPDATE relationship_weights SET weight = ?1, updated_at = ?2, boosted_through = ?3,
-                last_interaction_at = ?4
-            WHERE id = ?5
-            """
-        ) { statement in
-            let now = pass.now.epochMilliseconds
-            var written = 0
-            for write in writes {
-                defer { statement.reset() }
-                try statement.bind(write.weight, at: 1)
-                try statement.bind(now, at: 2)
-                try statement.bind(write.boostedThrough.map(SQLiteValue.integer) ?? .null, at: 3)
-                try statement.bind(write.lastInteractionAt.map(SQLiteValue.integer) ?? .null, at: 4)
-                try statement.bind(write.id, at: 5)
-                try statement.execute()
-                written += session.changes
-            }
-            return written
-        }
-    }
 
     /// The problems with their relationship keys, looked up by id in the transaction that read
     /// them.
