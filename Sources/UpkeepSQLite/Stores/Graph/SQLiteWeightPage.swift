@@ -6,10 +6,10 @@ import Upkeep
 ///
 /// Three steps: walk up to `limit` stale rows of `relationship_weights` after `after` in id
 /// order, evaluating each as it is read (probing interactions only where the target's
-/// `latest_at` says there can be some); update the changed rows with one UPDATE over the
-/// page's id range (see ``SQLiteWeightWrites``); look up the keys of the few rows whose stored weight was bad. Reading builds no
-/// key or `String` per relationship: only the ids of `User` endpoints of changed relationships,
-/// when the pass collects them.
+/// `latest_at` says there can be some); update the changed rows with one UPDATE over the page's
+/// id range (see ``SQLiteWeightWrites``); look up the keys of the few rows whose stored weight
+/// was bad. Reading builds no key or `String` per relationship: only the ids of `User` endpoints
+/// of changed relationships, when the pass collects them.
 struct SQLiteWeightPage: Sendable {
     /// The pass being run.
     let pass: WeightPass

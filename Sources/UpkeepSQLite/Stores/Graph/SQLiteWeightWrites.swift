@@ -43,8 +43,8 @@ final class SQLiteWeightWrites {
     ///
     /// - Throws: ``SQLiteError`` when SQLite refuses the registration.
     static func registered(in session: SQLiteSession) throws -> SQLiteWeightWrites {
-        try session.function(functionName, arguments: 2, make: SQLiteWeightWrites.init) { context, count, values in
-            SQLiteWeightWrites.call(context, count, values)
+        try session.function(functionName, arguments: 2, make: SQLiteWeightWrites.init) {
+            context, count, values in SQLiteWeightWrites.call(context, count, values)
         }
     }
 
@@ -119,7 +119,11 @@ final class SQLiteWeightWrites {
         let value: Int64?
         switch column {
         case 1:
-            if write.weight.isNaN { sqlite3_result_null(context) } else { sqlite3_result_double(context, write.weight) }
+            if write.weight.isNaN {
+                sqlite3_result_null(context)
+            } else {
+                sqlite3_result_double(context, write.weight)
+            }
             return
         case 2: value = write.boostedThrough
         default: value = write.lastInteractionAt
