@@ -132,31 +132,39 @@ enum GraphRows {
 
     /// Inserts or replaces nodes with one reused statement.
     static func upsert(_ nodes: [Node], in session: SQLiteSession) throws {
-        try session.withStatement(
-            """
-            INSERT INTO nodes (label, id, properties, title, owner, placeholder, int_id, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-            ON CONFLICT (label, id) DO UPDATE SET
-                properties = excluded.properties, title = excluded.title, owner = excluded.owner,
-                placeholder = excluded.placeholder, int_id = excluded.int_id,
-                created_at = excluded.created_at, updated_at = excluded.updated_at
-            """
-        ) { statement in
+        try session.withStatement(upsertNodeSQL) { statement in
             for node in nodes {
                 defer { statement.reset() }
-                let properties = node.properties
-                try statement.bind([
-                    .text(node.key.label.rawValue), .text(node.key.id),
-                    .optionalText(PropertyJSON.encode(properties)),
-                    .optionalText(properties[Node.Property.title]?.stringValue),
-                    .optionalText(properties[Node.Property.owner]?.stringValue),
-                    .integer(properties[Node.Property.placeholder] == .bool(true) ? 1 : 0),
-                    .optionalInteger(Int64(node.key.id)),
-                    .milliseconds(node.createdAt), .milliseconds(node.updatedAt),
-                ])
+                try statement.bind(nodeValues(node))
                 try statement.execute()
             }
         }
+    }
+
+    /// Inserts a node or replaces every column of it, from the parameters ``nodeValues(_:)``
+    /// gives.
+    static let upsertNodeSQL = """
+        INSERT INTO nodes (label, id, properties, title, owner, placeholder, int_id, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        ON CONFLICT (label, id) DO UPDATE SET
+            properties = excluded.properties, title = excluded.title, owner = excluded.owner,
+            placeholder = excluded.placeholder, int_id = excluded.int_id,
+            created_at = excluded.created_at, updated_at = excluded.updated_at
+        """
+
+    /// A node's column values as parameters `?1`–`?9`: label, id, properties, title, owner,
+    /// placeholder, int_id, created_at, updated_at.
+    static func nodeValues(_ node: Node) -> [SQLiteValue] {
+        let properties = node.properties
+        return [
+            .text(node.key.label.rawValue), .text(node.key.id),
+            .optionalText(PropertyJSON.encode(properties)),
+            .optionalText(properties[Node.Property.title]?.stringValue),
+            .optionalText(properties[Node.Property.owner]?.stringValue),
+            .integer(properties[Node.Property.placeholder] == .bool(true) ? 1 : 0),
+            .optionalInteger(Int64(node.key.id)),
+            .milliseconds(node.createdAt), .milliseconds(node.updatedAt),
+        ]
     }
 
     /// Deletes nodes and their relationships (whose weights rows the trigger

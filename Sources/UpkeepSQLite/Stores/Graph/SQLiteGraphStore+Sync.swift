@@ -45,24 +45,22 @@ extension SQLiteGraphStore {
     private static func upsertInPlace(_ nodes: [Node], in session: SQLiteSession) throws {
         try session.withStatement(
             """
-            UPDATE nodes SET properties = ?3, title = ?4, placeholder = ?5, updated_at = ?6
-            WHERE label = ?1 AND id = ?2 AND created_at = ?7 AND owner IS ?8 AND int_id IS ?9
+            UPDATE nodes SET properties = ?3, title = ?4, placeholder = ?6, updated_at = ?9
+            WHERE label = ?1 AND id = ?2 AND owner IS ?5 AND int_id IS ?7 AND created_at = ?8
             """
-        ) { statement in
-            for node in nodes {
-                defer { statement.reset() }
-                let properties = node.properties
-                try statement.bind([
-                    .text(node.key.label.rawValue), .text(node.key.id),
-                    .optionalText(PropertyJSON.encode(properties)),
-                    .optionalText(properties[Node.Property.title]?.stringValue),
-                    .integer(properties[Node.Property.placeholder] == .bool(true) ? 1 : 0),
-                    .milliseconds(node.updatedAt), .milliseconds(node.createdAt),
-                    .optionalText(properties[Node.Property.owner]?.stringValue),
-                    .optionalInteger(Int64(node.key.id)),
-                ])
-                try statement.execute()
-                if session.changes == 0 { try GraphRows.upsert([node], in: session) }
+        ) { update in
+            try session.withStatement(GraphRows.upsertNodeSQL) { upsert in
+                for node in nodes {
+                    let values = GraphRows.nodeValues(node)
+                    defer { update.reset() }
+                    try update.bind(values)
+                    try update.execute()
+                    guard session.changes == 0 else { continue }
+
+                    defer { upsert.reset() }
+                    try upsert.bind(values)
+                    try upsert.execute()
+                }
             }
         }
     }
