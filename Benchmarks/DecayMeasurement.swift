@@ -75,15 +75,21 @@ struct DecayMeasurement {
         return result
     }
 
-    /// The last run's counts and per-stage times, from the job report.
+    /// The last run's counts and, when the job ran its portable pipeline, per-stage times, from
+    /// the job report. A store that runs the pass itself reports no stage times.
     private func stageNotes() -> [String] {
         guard let step = lastReport?.steps.first(where: { $0.name == RelationshipsJob.Step.updateWeights })
         else { return [] }
         let counts = ["batches", "edges.scanned", "edges.written", "edges.boosted", "interactions.counted"]
             .map { "\($0)=\(step.counts[$0] ?? 0)" }
-        let stages = ["scan", "count", "compute", "write"].map { stage in
-            String(format: "%@ %.3f s", stage, Double(step.counts["time.\(stage).us"] ?? 0) / 1e6)
+        let stageMicroseconds = ["scan", "count", "compute", "write"].map { stage in
+            (stage, step.counts["time.\(stage).us"] ?? 0)
         }
+        guard stageMicroseconds.contains(where: { $0.1 > 0 }) else {
+            return ["last job run: " + counts.joined(separator: " ")]
+        }
+
+        let stages = stageMicroseconds.map { String(format: "%@ %.3f s", $0.0, Double($0.1) / 1e6) }
         return ["last job run: " + counts.joined(separator: " "), "stage times: " + stages.joined(separator: ", ")]
     }
 
