@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import Upkeep
-@testable import UpkeepSQLite
 import UpkeepTesting
+
+@testable import UpkeepSQLite
 
 @Suite struct SQLiteMigrationTests {
     /// Writes a schema version 1 file the way a released build left it: two relationships (one

@@ -57,7 +57,8 @@ struct WeightPassFixture {
         let updatedAt = daysBefore(now, Double.random(in: 0..<age, using: &generator))
         let boostedThrough = Bool.random(using: &generator) ? nil : Optional(updatedAt)
         let lastInteractionDays = Double.random(in: 0..<30, using: &generator)
-        let lastInteractionAt = Bool.random(using: &generator) ? nil : Optional(daysBefore(updatedAt, lastInteractionDays))
+        let lastInteractionAt =
+            Bool.random(using: &generator) ? nil : Optional(daysBefore(updatedAt, lastInteractionDays))
         let weights: [Double] = [.nan, 1.5, -0.2, .infinity, 0.05]
         let weight =
             Int.random(in: 0..<10, using: &generator) == 0
