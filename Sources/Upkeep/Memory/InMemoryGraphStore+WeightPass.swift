@@ -25,11 +25,7 @@ extension InMemoryGraphStore: WeightPassStore {
         after position: WeightPassPosition?,
         limit: Int
     ) async throws -> WeightPassPage {
-        guard limit > 0 else {
-            throw StoreError(
-                .invalidInput, store: .graph, operation: "updateWeights",
-                message: "limit \(limit) is not at least 1")
-        }
+        try checkPageLimit(limit)
         return state.withLock { $0.updateWeights(pass, after: position, limit: limit) }
     }
 }

@@ -34,6 +34,17 @@ public protocol WeightPassStore: GraphStore {
         -> WeightPassPage
 }
 
+extension WeightPassStore {
+    /// Throws the error every weight pass gives for a page `limit` below 1: ``StoreError`` with
+    /// code `invalidInput`, naming the limit. Call it before touching the store.
+    public func checkPageLimit(_ limit: Int) throws {
+        guard limit < 1 else { return }
+        throw StoreError(
+            .invalidInput, store: .graph, operation: "updateWeights",
+            message: "page limit \(limit) is below 1")
+    }
+}
+
 /// Where a ``WeightPassStore`` page ended: an opaque, store-defined position.
 ///
 /// Pass it back unchanged to get the next page; its value means nothing outside the store that

@@ -25,11 +25,7 @@ extension SQLiteGraphStore: WeightPassStore {
         after position: WeightPassPosition?,
         limit: Int
     ) async throws -> WeightPassPage {
-        guard limit > 0 else {
-            throw StoreError(
-                .invalidInput, store: .graph, operation: "updateWeights",
-                message: "page limit \(limit) is below 1")
-        }
+        try checkPageLimit(limit)
         let page = SQLiteWeightPage(pass: pass, after: position?.value ?? 0, limit: limit)
         if pass.dryRun {
             return try await access.read("updateWeights") { session in try page.run(in: session) }
