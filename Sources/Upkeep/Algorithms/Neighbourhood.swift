@@ -8,7 +8,8 @@ import Foundation
 /// by key), so the strongest links survive when ``maximumNodes`` cuts the growth short. A
 /// relationship is kept when both its ends are in the neighbourhood.
 ///
-/// Complexity: O(R log R) per hop for R relationships handed in; memory O(nodes + edges).
+/// Complexity: per hop, O(R log R) for the R relationships handed in, or O(R) when they come
+/// sorted in an ``Adjacency``; memory O(nodes + edges).
 public struct Neighbourhood: Hashable, Sendable {
     /// The node the neighbourhood surrounds.
     public let center: NodeKey
@@ -38,11 +39,23 @@ public struct Neighbourhood: Hashable, Sendable {
 
     /// Expands by one hop, reading the frontier's relationships from `relationshipsByNode`
     /// (relationships indexed by each of their endpoints; other entries are ignored).
+    ///
+    /// Sorts each frontier node's relationships for this neighbourhood alone; to grow many
+    /// neighbourhoods from one index, build an ``Adjacency`` once and pass that instead.
     public mutating func expand(with relationshipsByNode: [NodeKey: [Relationship]]) {
+        expand { (relationshipsByNode[$0] ?? []).sorted(by: Self.isStronger) }
+    }
+
+    /// Expands by one hop, reading the frontier's relationships from `adjacency`, whose lists are
+    /// already strongest first; the result is the one the unsorted index gives.
+    public mutating func expand(with adjacency: Adjacency) {
+        expand { adjacency.strongestFirst[$0] ?? [] }
+    }
+
+    private mutating func expand(strongestFirst: (NodeKey) -> [Relationship]) {
         var next: [NodeKey] = []
         for node in frontier.sorted() {
-            let strongestFirst = (relationshipsByNode[node] ?? []).sorted(by: Self.isStronger)
-            for relationship in strongestFirst {
+            for relationship in strongestFirst(node) {
                 let other =
                     relationship.key.from == node ? relationship.key.to : relationship.key.from
                 if !members.contains(other) {
@@ -61,9 +74,28 @@ public struct Neighbourhood: Hashable, Sendable {
         hops += 1
     }
 
-    private static func isStronger(_ lhs: Relationship, _ rhs: Relationship) -> Bool {
+    fileprivate static func isStronger(_ lhs: Relationship, _ rhs: Relationship) -> Bool {
         let left = lhs.weight.isFinite ? lhs.weight : 0
         let right = rhs.weight.isFinite ? rhs.weight : 0
         return left != right ? left > right : lhs.key < rhs.key
+    }
+}
+
+extension Neighbourhood {
+    /// Relationships indexed by each of their endpoints, each node's list sorted strongest first
+    /// (ties by key), as ``Neighbourhood/expand(with:)`` reads them.
+    ///
+    /// Growing many neighbourhoods from one hop's relationships, build one `Adjacency` and share
+    /// it: each list is then sorted once, instead of once for every neighbourhood that reaches
+    /// its node, which is what made hub nodes expensive.
+    public struct Adjacency: Sendable {
+        fileprivate let strongestFirst: [NodeKey: [Relationship]]
+
+        /// Sorts each node's relationships in `relationshipsByNode`, strongest first.
+        ///
+        /// Complexity: O(R log R) for R relationships.
+        public init(_ relationshipsByNode: [NodeKey: [Relationship]]) {
+            strongestFirst = relationshipsByNode.mapValues { $0.sorted(by: Neighbourhood.isStronger) }
+        }
     }
 }

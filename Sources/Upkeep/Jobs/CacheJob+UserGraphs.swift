@@ -54,8 +54,9 @@ extension CacheJob.Run {
                 frontier, minimumWeight: configuration.graphMinimumWeight,
                 batchSize: context.options.batchSize,
                 in: context)
+            let adjacency = Neighbourhood.Adjacency(index)
             for position in neighbourhoods.indices {
-                neighbourhoods[position].expand(with: index)
+                neighbourhoods[position].expand(with: adjacency)
             }
         }
         return neighbourhoods

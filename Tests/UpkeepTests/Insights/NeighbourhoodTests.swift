@@ -45,4 +45,30 @@ import Testing
         #expect(neighbourhood.truncated)
         #expect(Set(neighbourhood.edges.keys.map(\.to)) == [NodeKey(.note, 5), NodeKey(.note, 4)])
     }
+
+    @Test func aSharedAdjacencyGrowsEveryNeighbourhoodAsItsOwnIndexWould() {
+        var generator = SeededRandomNumberGenerator(seed: 42)
+        let nodes = (0..<40).map { NodeKey($0 < 5 ? .user : .note, Int64($0)) }
+        var relationships: [RelationshipKey: Relationship] = [:]
+        for _ in 0..<200 {
+            let from = nodes[Int.random(in: 0..<nodes.count, using: &generator)]
+            let to = nodes[Int.random(in: 0..<nodes.count, using: &generator)]
+            guard from != to else { continue }
+            let weight = [0.2, 0.5, 0.5, .infinity, 0.9][Int.random(in: 0..<5, using: &generator)]
+            relationships[RelationshipKey(.relatedTo, from: from, to: to)] = edge(from, to, weight)
+        }
+        let graph = index(Array(relationships.values).shuffled(using: &generator))
+        let adjacency = Neighbourhood.Adjacency(graph)
+
+        for center in nodes.prefix(5) {
+            var own = Neighbourhood(center: center, maximumNodes: 12)
+            var shared = own
+            for _ in 0..<3 {
+                own.expand(with: graph)
+                shared.expand(with: adjacency)
+            }
+            #expect(shared == own)
+            #expect(own.nodes.count > 1)
+        }
+    }
 }
