@@ -32,7 +32,8 @@ struct DecayMeasurement {
             throw BenchmarkFailure(
                 "relationships job ended \(report?.errors.joined(separator: "; ") ?? "without report")")
         }
-        let scanned = report.steps.first { $0.name == RelationshipsJob.Step.updateWeights }?.counts["edges.scanned"]
+        let step = report.steps.first { $0.name == RelationshipsJob.Step.updateWeights }
+        let scanned = step?.counts["edges.scanned"]
         guard scanned == edgeCount else {
             throw BenchmarkFailure("relationships job scanned \(scanned ?? 0) of \(edgeCount) edges")
         }
@@ -90,7 +91,10 @@ struct DecayMeasurement {
         }
 
         let stages = stageMicroseconds.map { String(format: "%@ %.3f s", $0.0, Double($0.1) / 1e6) }
-        return ["last job run: " + counts.joined(separator: " "), "stage times: " + stages.joined(separator: ", ")]
+        return [
+            "last job run: " + counts.joined(separator: " "),
+            "stage times: " + stages.joined(separator: ", "),
+        ]
     }
 
     /// The median of `samples`, or 0 when there are none.

@@ -94,6 +94,7 @@ struct StoredRelationship: Hashable {
 
     /// Every relationship of `graph`, in key order.
     static func all(in graph: any GraphStore) async throws -> [StoredRelationship] {
-        try await graph.staleRelationships(updatedBefore: .distantFuture, after: nil, limit: 100_000).map(Self.init)
+        try await graph.staleRelationships(updatedBefore: .distantFuture, after: nil, limit: 100_000)
+            .map(Self.init)
     }
 }

@@ -25,7 +25,7 @@ extension InMemoryGraphStore: WeightPassStore {
         after position: WeightPassPosition?,
         limit: Int
     ) async throws -> WeightPassPage {
-        try checkPageLimit(limit)
+        guard limit > 0 else { throw StoreError.weightPassLimit(limit) }
         return state.withLock { $0.updateWeights(pass, after: position, limit: limit) }
     }
 }
@@ -34,7 +34,11 @@ extension InMemoryGraphStore: WeightPassStore {
 
 extension InMemoryGraphStore.State {
     /// One page of a weight pass; see ``InMemoryGraphStore/updateWeights(_:after:limit:)``.
-    mutating func updateWeights(_ pass: WeightPass, after position: WeightPassPosition?, limit: Int) -> WeightPassPage {
+    mutating func updateWeights(
+        _ pass: WeightPass,
+        after position: WeightPassPosition?,
+        limit: Int
+    ) -> WeightPassPage {
         packTimelines()
         let staleBefore = Self.firstMillisecond(notBefore: pass.staleBefore)
         let now = pass.now.epochMilliseconds
@@ -64,7 +68,12 @@ extension InMemoryGraphStore.State {
 
     /// Evaluates the relationship in `slot`, adds it to the page and writes it if it changed.
     @inline(__always)
-    private mutating func evaluate(slot index: Int, _ pass: WeightPass, now: Int64, into page: inout WeightPassPage) {
+    private mutating func evaluate(
+        slot index: Int,
+        _ pass: WeightPass,
+        now: Int64,
+        into page: inout WeightPassPage
+    ) {
         let stored = fields[index]
         let boostedThrough = stored.boostedThroughDate
         let after = pass.windowStart(
@@ -80,7 +89,8 @@ extension InMemoryGraphStore.State {
             boostedThrough: boostedThrough, lastInteractionAt: stored.lastInteractionDate, tally: tally)
         page.totals.add(evaluation)
         if let problem = evaluation.outcome.problem, page.problems.count < pass.problemLimit {
-            page.problems.append(WeightProblem(key: slots[index].key, storedWeight: stored.weight, problem: problem))
+            page.problems.append(
+                WeightProblem(key: slots[index].key, storedWeight: stored.weight, problem: problem))
         }
         guard evaluation.needsWrite else { return }
 

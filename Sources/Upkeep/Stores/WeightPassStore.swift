@@ -34,12 +34,11 @@ public protocol WeightPassStore: GraphStore {
         -> WeightPassPage
 }
 
-extension WeightPassStore {
-    /// Throws the error every weight pass gives for a page `limit` below 1: ``StoreError`` with
-    /// code `invalidInput`, naming the limit. Call it before touching the store.
-    public func checkPageLimit(_ limit: Int) throws {
-        guard limit < 1 else { return }
-        throw StoreError(
+extension StoreError {
+    /// The error every ``WeightPassStore`` throws for a page `limit` below 1: code
+    /// `invalidInput`, naming the limit.
+    public static func weightPassLimit(_ limit: Int) -> StoreError {
+        StoreError(
             .invalidInput, store: .graph, operation: "updateWeights",
             message: "page limit \(limit) is below 1")
     }

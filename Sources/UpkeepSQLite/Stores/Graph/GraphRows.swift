@@ -82,8 +82,8 @@ enum GraphRows {
         let (type, from, to) = (key.type.rawValue, key.from, key.to)
         var uid = ""
         uid.reserveCapacity(
-            type.utf8.count + from.label.rawValue.utf8.count + from.id.utf8.count + to.label.rawValue.utf8.count
-                + to.id.utf8.count + 4
+            type.utf8.count + from.label.rawValue.utf8.count + from.id.utf8.count
+                + to.label.rawValue.utf8.count + to.id.utf8.count + 4
         )
         uid += type
         uid += "|"
@@ -184,7 +184,11 @@ enum GraphRows {
 
     /// Throws when a relationship's type is invalid or an endpoint does not exist, checking in
     /// order so the error names the first missing endpoint.
-    static func validate(_ relationships: [Relationship], operation: String, in session: SQLiteSession) throws {
+    static func validate(
+        _ relationships: [Relationship],
+        operation: String,
+        in session: SQLiteSession
+    ) throws {
         try session.withStatement("SELECT 1 FROM nodes WHERE label = ?1 AND id = ?2") { statement in
             for relationship in relationships {
                 let key = relationship.key
@@ -229,7 +233,9 @@ enum GraphRows {
                 let target = try targets.id(of: relationship.key.to, in: session)
                 let id = try insertWeights(relationship, target: target, in: session)
                 try insertKey(relationship.key, uid: uid, id: id, properties: properties, in: session)
-                if relationship.weight < weakThreshold { try noteWeight(relationship.weight, uid: uid, in: session) }
+                if relationship.weight < weakThreshold {
+                    try noteWeight(relationship.weight, uid: uid, in: session)
+                }
             }
         }
     }

@@ -77,8 +77,9 @@ extension SQLiteGraphStore {
     /// compared part by part; ``Upkeep/RelationshipKey``'s own `<` compares descriptions, which
     /// builds two strings per comparison.
     private static func sortKey(_ key: RelationshipKey) -> RelationshipSortKey {
-        RelationshipSortKey(
-            parts: [key.type.rawValue, key.from.label.rawValue, key.from.id, key.to.label.rawValue, key.to.id])
+        RelationshipSortKey(parts: [
+            key.type.rawValue, key.from.label.rawValue, key.from.id, key.to.label.rawValue, key.to.id,
+        ])
     }
 
     /// The checkpoint last stored under `name`, or `nil` before the first sync.
@@ -95,8 +96,8 @@ extension SQLiteGraphStore {
             var checkpoint = SyncCheckpoint()
             for (kind, cursor) in rows where kind != Self.markerKind {
                 if kind.rawValue.hasPrefix(Self.slicePrefix) {
-                    checkpoint.sliceStarts[RecordKind(String(kind.rawValue.dropFirst(Self.slicePrefix.count)))] =
-                        cursor.id
+                    let sliced = RecordKind(String(kind.rawValue.dropFirst(Self.slicePrefix.count)))
+                    checkpoint.sliceStarts[sliced] = cursor.id
                 } else {
                     checkpoint.cursors[kind] = cursor
                 }
@@ -114,12 +115,16 @@ extension SQLiteGraphStore {
 
     /// Replaces the cursors stored under `name`. A checkpoint with no cursors is stored as one
     /// marker row, so it still reads back as an (empty) checkpoint rather than `nil`.
-    private static func store(_ checkpoint: SyncCheckpoint, named name: String, in session: SQLiteSession) throws {
+    private static func store(
+        _ checkpoint: SyncCheckpoint,
+        named name: String,
+        in session: SQLiteSession
+    ) throws {
         try session.run("DELETE FROM sync_checkpoints WHERE name = ?1", [.text(name)])
         if checkpoint.cursors.isEmpty, checkpoint.sliceStarts.isEmpty {
             try session.run(
-                "INSERT INTO sync_checkpoints (name, kind, updated_at, id) VALUES (?1, '', 0, 0)", [.text(name)]
-            )
+                "INSERT INTO sync_checkpoints (name, kind, updated_at, id) VALUES (?1, '', 0, 0)",
+                [.text(name)])
         }
         try session.withStatement(
             "INSERT INTO sync_checkpoints (name, kind, updated_at, id) VALUES (?1, ?2, ?3, ?4)"
@@ -133,7 +138,9 @@ extension SQLiteGraphStore {
             }
             for (kind, start) in checkpoint.sliceStarts {
                 defer { statement.reset() }
-                try statement.bind([.text(name), .text(slicePrefix + kind.rawValue), .integer(0), .integer(start)])
+                try statement.bind([
+                    .text(name), .text(slicePrefix + kind.rawValue), .integer(0), .integer(start),
+                ])
                 try statement.execute()
             }
         }

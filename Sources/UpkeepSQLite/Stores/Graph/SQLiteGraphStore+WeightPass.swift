@@ -25,7 +25,7 @@ extension SQLiteGraphStore: WeightPassStore {
         after position: WeightPassPosition?,
         limit: Int
     ) async throws -> WeightPassPage {
-        try checkPageLimit(limit)
+        guard limit > 0 else { throw StoreError.weightPassLimit(limit) }
         let page = SQLiteWeightPage(pass: pass, after: position?.value ?? 0, limit: limit)
         if pass.dryRun {
             return try await access.read("updateWeights") { session in try page.run(in: session) }
